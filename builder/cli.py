@@ -1,0 +1,70 @@
+"""The ``cybersafe`` command: a thin layer over importable functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder import coverage as coverage_table
+from builder.diagnostics import format_json, format_text
+from builder.load import LoadResult, load_course
+from builder.mark_current import MarkError, mark_current
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cybersafe", description="Build the CyberSafe curriculum.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the repository (default: this folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="report every problem in the curriculum")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    cover = commands.add_parser("coverage", help="show which modules are translated and current")
+    cover.add_argument("--format", choices=("text", "json"), default="text")
+
+    mark = commands.add_parser("mark-current", help="record that translations match the current English")
+    mark.add_argument("lang", help="the language code, e.g. th or pt_BR")
+    mark.add_argument("ids", nargs="*", help="module or resource ids")
+    mark.add_argument("--all", action="store_true", help="every module and resource of the language")
+
+    build = commands.add_parser("build", help="check the curriculum, then build every output")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    args = parser.parse_args(argv)
+    result = load_course(args.root)
+    if args.command in ("check", "build"):
+        return _check(result, args.strict, getattr(args, "format", "text"))
+    if result.course is None:
+        print(format_text(result.report.items), file=sys.stderr)
+        return 1
+    if args.command == "coverage":
+        print(coverage_table.as_json(result.course) if args.format == "json" else coverage_table.as_table(result.course))
+        return 0
+    ids = [*result.course.modules, *result.course.resources] if args.all else args.ids
+    if not ids:
+        parser.error("name module or resource ids, or give --all")
+    try:
+        changed = mark_current(result.course, args.lang, ids)
+    except MarkError as exc:
+        print(f"cybersafe: {exc}", file=sys.stderr)
+        return 1
+    for path in changed:
+        print(f"marked current: {path.relative_to(result.course.root)}")
+    return 0
+
+
+def _check(result: LoadResult, strict: bool, output: str) -> int:
+    items = result.report.items
+    if output == "json":
+        print(format_json(items, strict))
+    elif items:
+        print(format_text(items, strict), file=sys.stderr)
+    failed = bool(result.report.errors(strict)) or result.course is None
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

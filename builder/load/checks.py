@@ -1,0 +1,260 @@
+"""Everything that can be wrong with a loaded course, collected into the report.
+
+Loaders report what is wrong inside one file (syntax, shape, types); these checks look across
+files: references between them, quizzes that cannot be passed, Markdown that links nowhere
+or could run code, translations that are missing or stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from builder import languages as langs
+from builder.diagnostics import Code, Report
+from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Question, QuestionKind, Quiz, Step
+from builder.render import markdown
+from builder.translation import item_staleness, page_staleness, question_hash, resource_hash
+
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+UNSAFE_HTML = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|base|form|meta|link|style|svg)\b"
+    r"|\son[a-z]+\s*="
+    r"|(javascript|vbscript)\s*:",
+    re.IGNORECASE,
+)
+HIDDEN_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+UNKNOWN_DIRECTIVE = re.compile(r"(?:^|(?<=\s)):([a-z][a-z0-9-]*)\[")
+
+
+def check_course(course: Course, report: Report) -> None:
+    _check_structure(course, report)
+    for module in course.modules.values():
+        _check_module(course, module, report)
+    _check_resources(course, report)
+
+
+def _check_structure(course: Course, report: Report) -> None:
+    seen: dict[str, Pos] = {}
+    for item_id, pos in [(t.id, t.pos) for t in course.tracks] + [(p.id, p.pos) for p in course.paths if p.id != p.track_id]:
+        if item_id in seen:
+            report.add(Code.DUPLICATE_ID, f"the id '{item_id}' is used by another track or path", pos)
+        seen[item_id] = pos
+    used: set[str] = set()
+    for path in course.paths:
+        listed: set[str] = set()
+        for module_id, pos in zip(path.module_ids, path.module_positions, strict=True):
+            if module_id not in course.modules:
+                report.add(Code.UNKNOWN_MODULE, f"path '{path.id}' lists '{module_id}', which does not exist", pos)
+            if module_id in listed:
+                report.add(Code.MODULE_TWICE, f"path '{path.id}' lists '{module_id}' twice", pos)
+            listed.add(module_id)
+        used |= listed
+        _check_title(path.title.values, path.pos, report)
+    _check_title(course.title.values, course.pos, report)
+    for module_id, module in course.modules.items():
+        if module_id not in used:
+            report.add(Code.UNUSED_MODULE, f"'{module_id}' is on no learning path", module.source.pos)
+    for country, ids in course.help_box.items():
+        for resource_id in ids:
+            if resource_id not in course.resources:
+                report.add(Code.UNKNOWN_RESOURCE, f"the {country} help box names '{resource_id}', which is not in resources.yml",
+                           course.pos)
+
+
+def _check_title(values: tuple[tuple[str, str], ...], pos: Pos, report: Report) -> None:
+    for lang, title in values:
+        if "&" in title:
+            report.add(Code.AMPERSAND_IN_TITLE, f"the {lang} title '{title}' contains '&'", pos)
+
+
+def _check_module(course: Course, module: Module, report: Report) -> None:
+    paths = course.paths_of(module.id)
+    professional = any(p.audience is Audience.PROFESSIONALS for p in paths)
+    for lang in course.languages:
+        page = module.pages.get(lang)
+        if page is None:
+            report.add(Code.MISSING_TRANSLATION, f"'{module.id}' has no {langs.get(lang).name} translation",
+                       module.source.pos, hint=f"write curriculum/{lang}/{module.id}.md; the site shows English until then")
+            continue
+        _check_page(course, page, professional, report)
+        if lang != langs.SOURCE.code:
+            staleness = page_staleness(page, module.source)
+            if not staleness.current:
+                report.add(Code.STALE_TRANSLATION, f"the {lang} translation is stale: {'; '.join(staleness.reasons)}",
+                           page.pos, hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'")
+    if module.quiz is None:
+        report.add(Code.NO_QUIZ, f"'{module.id}' has no quiz", module.source.pos,
+                   hint=f"add quizzes/{module.id}.yml")
+    else:
+        _check_quiz(course, module, module.quiz, paths, report)
+
+
+def _check_page(course: Course, page: Page, professional: bool, report: Report) -> None:
+    _check_title(((page.lang, page.title),), page.pos, report)
+    for source in page.sources:
+        if source not in course.resources:
+            report.add(Code.UNKNOWN_SOURCE, f"'sources' names '{source}', which is not in resources.yml", page.pos)
+    if professional and not page.content_warning:
+        report.add(Code.CONTENT_WARNING_MISSING, "a module of a professional track needs a content warning", page.pos)
+    if not page.body.strip():
+        report.add(Code.EMPTY_MODULE, f"'{page.module_id}' has no lesson text", page.pos)
+        return
+    _check_markdown(course, page, report)
+
+
+def _inline_lines(token_line: int, children: list) -> Iterator[tuple[int, object]]:  # type: ignore[type-arg]
+    """Each inline child with the line it is on (inline tokens only know their block's lines)."""
+    line = token_line
+    for child in children:
+        yield line, child
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+
+
+def _check_markdown(course: Course, page: Page, report: Report) -> None:
+    file_dir = course.root / Path(page.pos.file).parent
+    for token in markdown.parse(page.body):
+        block_line = page.body_line + (token.map[0] if token.map else 0)
+        at = Pos(page.pos.file, block_line, 1)
+        if token.type == "html_block":
+            _check_html(token.content, at, report)
+        if token.type != "inline":
+            continue
+        if HIDDEN_SCRIPT_LINK.search(token.content):
+            report.add(Code.UNSAFE_LINK, "a link runs a script or embeds data", at)
+        for line, child in _inline_lines(block_line, token.children or []):
+            here = Pos(page.pos.file, line, 1)
+            kind = child.type  # type: ignore[attr-defined]
+            if kind == "html_inline":
+                _check_html(child.content, here, report)  # type: ignore[attr-defined]
+            elif kind == "resource":
+                resource_id = child.meta["id"]  # type: ignore[attr-defined]
+                if resource_id not in course.resources:
+                    report.add(Code.UNKNOWN_RESOURCE, f":res[{resource_id}] names a resource that is not in resources.yml", here)
+            elif kind == "text":
+                content = child.content  # type: ignore[attr-defined]
+                for match in UNKNOWN_DIRECTIVE.finditer(content):
+                    report.add(Code.UNKNOWN_DIRECTIVE, f"':{match.group(1)}[...]' is not a directive", here)
+                if content.startswith(":::"):
+                    report.add(Code.UNKNOWN_DIRECTIVE, f"'{content.split()[0] if content.split() else content}' "
+                               f"is not a callout", here, hint=f"use ::: {' | '.join(markdown.CALLOUTS)}")
+            elif kind in ("link_open", "image"):
+                attr = "href" if kind == "link_open" else "src"
+                _check_target(course, file_dir, str(child.attrGet(attr) or ""), kind == "image", here, report)  # type: ignore[attr-defined]
+
+
+def _check_html(html: str, at: Pos, report: Report) -> None:
+    match = UNSAFE_HTML.search(html)
+    if match:
+        report.add(Code.UNSAFE_HTML, f"raw HTML that could run code: '{match.group(0).strip()}'", at)
+
+
+def _check_target(course: Course, file_dir: Path, target: str, image: bool, at: Pos, report: Report) -> None:
+    scheme = SCHEME.match(target)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name not in SAFE_SCHEMES:
+            report.add(Code.UNSAFE_LINK, f"'{target[:40]}' uses the '{name}:' scheme", at)
+        elif image:
+            report.add(Code.EXTERNAL_IMAGE, f"the image '{target}' is on another host", at)
+        return
+    if target.startswith("#") or not target:
+        return
+    path_part = target.split("#", 1)[0].split("?", 1)[0]
+    if path_part.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path_part):
+        report.add(Code.UNSAFE_PATH, f"'{target}' is an absolute path", at)
+        return
+    module_link = markdown.module_link_target(target)
+    if module_link and not image:
+        if module_link[0] not in course.modules:
+            report.add(Code.BROKEN_LINK, f"'{target}' links to a module that does not exist", at)
+        return
+    candidates = [file_dir / path_part] + ([course.root / "curriculum/images" / path_part] if image else [])
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(course.root):
+            report.add(Code.UNSAFE_PATH, f"'{target}' leads outside the repository", at)
+            return
+        if resolved.is_file():
+            return
+    report.add(Code.BROKEN_LINK, f"'{target}' does not exist", at)
+
+
+def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[LearningPath, ...], report: Report) -> None:
+    if not quiz.questions:
+        report.add(Code.NO_QUESTIONS, "the quiz has no questions", quiz.pos)
+    for question in quiz.questions:
+        if question.kind is QuestionKind.SCENARIO:
+            _check_scenario(question, report)
+        elif question.kind is not QuestionKind.TRUE_FALSE:
+            _check_choices(question.kind, question.options, question.pos, report)
+    tags = {tag for q in quiz.questions for tag in q.tags}
+    for path in paths:
+        for tag in path.required_tags:
+            if tag not in tags:
+                report.add(Code.MISSING_TAG, f"path '{path.id}' needs a question tagged '{tag}' in this quiz", quiz.pos)
+    for lang in course.languages:
+        if lang == langs.SOURCE.code or lang not in module.pages:
+            continue
+        for question in quiz.questions:
+            staleness = item_staleness(question.translated, lang, question_hash(question))
+            if not staleness.current:
+                report.add(Code.STALE_TRANSLATION, f"the {lang} text of question '{question.id}' is stale: "
+                           f"{'; '.join(staleness.reasons)}", question.pos,
+                           hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'")
+
+
+def _check_choices(kind: QuestionKind, options: tuple, pos: Pos, report: Report) -> None:  # type: ignore[type-arg]
+    if len(options) < 2:
+        report.add(Code.TOO_FEW_OPTIONS, f"{len(options)} option(s): a question needs at least two", pos)
+    correct = sum(1 for option in options if option.correct)
+    if correct == 0 and options:
+        report.add(Code.NO_CORRECT_OPTION, "no option is marked 'correct: true'", pos)
+    elif correct > 1 and kind is QuestionKind.SINGLE:
+        report.add(Code.SEVERAL_CORRECT, f"{correct} options are correct in a single-choice question", pos,
+                   hint="keep one 'correct: true', or make it 'type: multiple'")
+
+
+def _check_scenario(question: Question, report: Report) -> None:
+    if not question.steps:
+        report.add(Code.TOO_FEW_OPTIONS, "the scenario has no steps", question.pos)
+        return
+    steps = {step.id: step for step in question.steps}
+    for step in question.steps:
+        _check_choices(QuestionKind.SCENARIO, step.options, step.pos, report)
+        for option in step.options:
+            if option.next is not None and option.next not in steps:
+                report.add(Code.SCENARIO_STEP, f"'next: {option.next}' names no step of this scenario", option.pos)
+    reached: set[str] = set()
+
+    def visit(step: Step, trail: tuple[str, ...]) -> None:
+        reached.add(step.id)
+        for option in step.options:
+            target = steps.get(option.next or "")
+            if target is None:
+                continue
+            if target.id in trail:
+                report.add(Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target.id}'", option.pos)
+                continue
+            visit(target, (*trail, target.id))
+
+    visit(question.steps[0], (question.steps[0].id,))
+    for step in question.steps:
+        if step.id not in reached:
+            report.add(Code.SCENARIO_UNREACHABLE, f"no choice leads to step '{step.id}'", step.pos)
+
+
+def _check_resources(course: Course, report: Report) -> None:
+    for resource in course.resources.values():
+        _check_title(resource.name.values, resource.pos, report)
+        for lang in course.languages:
+            if lang == langs.SOURCE.code:
+                continue
+            staleness = item_staleness(resource.translated, lang, resource_hash(resource))
+            if not staleness.current:
+                report.add(Code.STALE_TRANSLATION, f"the {lang} text of resource '{resource.id}' is stale: "
+                           f"{'; '.join(staleness.reasons)}", resource.pos,
+                           hint=f"update it, then run 'cybersafe mark-current {lang} {resource.id}'")

@@ -1,0 +1,72 @@
+"""Load a module page: ``curriculum/<lang>/<module-id>.md``, front matter and Markdown body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.diagnostics import Code, Report
+from builder.load import yamlnodes
+from builder.load.source import SourceTree
+from builder.model import Page, TranslationStamp
+from builder.render import markdown
+
+REQUIRED = ("id", "title", "minutes", "objectives", "key_messages")
+OPTIONAL = ("sources", "content_warning", "reviewed_by", "reviewed_on", "translated_from")
+
+
+def load_page(path: Path, lang: str, tree: SourceTree, report: Report) -> Page | None:
+    """The page, or None when its front matter is unusable (the reasons are in ``report``)."""
+    name = tree.name(path)
+    text = tree.read(path, report)
+    if text is None:
+        return None
+    tokens = markdown.parse(text)
+    if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
+        report.add(Code.NO_FRONT_MATTER, "the module has no front matter", tree.pos(path))
+        return None
+    front, body_start = tokens[0], tokens[0].map[1]
+    node = yamlnodes.parse(front.content, name, report, line_offset=front.map[0] + 1)  # type: ignore[index]
+    if node is None:
+        if front.content.strip() == "":
+            report.add(Code.MISSING_FIELD, "the front matter is empty", tree.pos(path))
+        return None
+    fields = yamlnodes.Fields(node, report, "the front matter", REQUIRED, OPTIONAL)
+    if not fields.ok:
+        return None
+    page_id = fields.identifier("id")
+    if page_id is not None and page_id != path.stem:
+        report.add(Code.ID_MISMATCH, f"the id '{page_id}' differs from the file name '{path.stem}.md'", fields.key_pos("id"))
+    title = fields.string("title")
+    minutes = fields.integer("minutes")
+    if minutes is not None and minutes <= 0:
+        report.add(Code.BAD_VALUE, "'minutes' must be more than 0", fields.key_pos("minutes"))
+    objectives = fields.strings("objectives")
+    if fields.get("objectives") is not None and not 3 <= len(objectives) <= 5:
+        report.add(Code.OBJECTIVES_COUNT, f"the module has {len(objectives)} learning objectives", fields.key_pos("objectives"))
+    if title is None or minutes is None or page_id is None:
+        return None
+    return Page(
+        lang=lang,
+        module_id=path.stem,
+        title=title,
+        minutes=minutes,
+        objectives=objectives,
+        key_messages=fields.strings("key_messages"),
+        sources=tuple(value for value, _ in fields.identifiers("sources")),
+        content_warning=fields.string("content_warning"),
+        reviewed_by=fields.string("reviewed_by"),
+        reviewed_on=fields.date("reviewed_on"),
+        translated_from=_stamp(fields, report),
+        body="\n".join(text.split("\n")[body_start:]),
+        body_line=body_start + 1,
+        pos=tree.pos(path),
+    )
+
+
+def _stamp(fields: yamlnodes.Fields, report: Report) -> TranslationStamp | None:
+    node = fields.get("translated_from")
+    if node is None:
+        return None
+    stamp = yamlnodes.Fields(node, report, "'translated_from'", ("meta", "sections"))
+    meta, sections = stamp.string("meta"), stamp.strings("sections")
+    return TranslationStamp(meta, sections) if meta is not None else None

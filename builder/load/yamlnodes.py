@@ -1,0 +1,275 @@
+"""YAML read with positions: every value keeps the line and column it was written at.
+
+PyYAML's composer gives nodes with marks; this module wraps them so loaders can ask for a
+field, get its value and its position, and report a typed diagnostic when the shape is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from builder.diagnostics import Code, Report
+from builder.model import Pos, Text
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_constructor = SafeConstructor()
+
+
+class Node:
+    """A YAML node and where it stands in its file."""
+
+    def __init__(self, raw: yaml.Node, file: str, line_offset: int = 0) -> None:
+        self.raw = raw
+        self.file = file
+        self.line_offset = line_offset
+
+    @property
+    def pos(self) -> Pos:
+        mark = self.raw.start_mark
+        return Pos(self.file, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    @property
+    def end_line(self) -> int:
+        """0-based line (in the YAML text) of the node's end mark."""
+        return int(self.raw.end_mark.line)
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.raw, yaml.MappingNode)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.raw, yaml.SequenceNode)
+
+    @property
+    def is_scalar(self) -> bool:
+        return isinstance(self.raw, yaml.ScalarNode)
+
+    def wrap(self, raw: yaml.Node) -> Node:
+        return Node(raw, self.file, self.line_offset)
+
+    def pairs(self) -> Iterator[tuple[Node, Node]]:
+        for key, value in self.raw.value:
+            yield self.wrap(key), self.wrap(value)
+
+    def items(self) -> Iterator[Node]:
+        for value in self.raw.value:
+            yield self.wrap(value)
+
+    @property
+    def value(self) -> Any:
+        """The Python value of a scalar (str, int, bool, date or None)."""
+        return _constructor.construct_object(self.raw, deep=True)
+
+    def kind_name(self) -> str:
+        if self.is_map:
+            return "a mapping"
+        if self.is_seq:
+            return "a list"
+        value = self.value
+        return "nothing" if value is None else f"{type(value).__name__} {value!r}"
+
+
+def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | None:
+    """Compose YAML text into nodes, reporting syntax errors and duplicate keys."""
+    try:
+        raw = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or str(exc)
+        report.add(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Pos(file, line, col))
+        return None
+    if raw is None:
+        return None
+    root = Node(raw, file, line_offset)
+    _report_duplicates(root, report)
+    return root
+
+
+def _report_duplicates(node: Node, report: Report) -> None:
+    if node.is_map:
+        seen: dict[object, Pos] = {}
+        for key, value in node.pairs():
+            name = key.raw.value if key.is_scalar else id(key)
+            if name in seen:
+                report.add(Code.YAML_DUPLICATE_KEY, f"key '{name}' is repeated (first at line {seen[name].line})", key.pos)
+            else:
+                seen[name] = key.pos
+            _report_duplicates(value, report)
+    elif node.is_seq:
+        for item in node.items():
+            _report_duplicates(item, report)
+
+
+class Fields:
+    """The fields of a YAML mapping, checked against the names a record allows."""
+
+    def __init__(
+        self, node: Node, report: Report, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> None:
+        self.node = node
+        self.report = report
+        self.what = what
+        self.found: dict[str, tuple[Node, Node]] = {}
+        if not node.is_map:
+            report.add(Code.WRONG_TYPE, f"{what} must be a mapping, not {node.kind_name()}", node.pos)
+            return
+        allowed = set(required) | set(optional)
+        for key, value in node.pairs():
+            name = str(key.value)
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                report.add(Code.UNKNOWN_FIELD, f"unknown field '{name}' in {what}", key.pos, hint=f"allowed fields: {known}")
+                continue
+            self.found[name] = (key, value)
+        for name in required:
+            if name not in self.found:
+                report.add(Code.MISSING_FIELD, f"{what} has no '{name}'", node.pos)
+
+    @property
+    def ok(self) -> bool:
+        return self.node.is_map
+
+    def get(self, name: str) -> Node | None:
+        pair = self.found.get(name)
+        if pair is None:
+            return None
+        value = pair[1]
+        if value.is_scalar and value.value is None:
+            return None  # an empty field is the same as a missing optional one
+        return value
+
+    def key_pos(self, name: str) -> Pos:
+        pair = self.found.get(name)
+        return pair[0].pos if pair else self.node.pos
+
+    def string(self, name: str, default: str | None = None) -> str | None:
+        node = self.get(name)
+        if node is None:
+            return default
+        if not node.is_scalar or isinstance(node.value, (bool, dt.date)):
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be text, not {node.kind_name()}", node.pos)
+            return default
+        return str(node.value)
+
+    def identifier(self, name: str) -> str | None:
+        value = self.string(name)
+        node = self.get(name)
+        if value is not None and node is not None:
+            check_id(value, node.pos, self.report)
+        return value
+
+    def integer(self, name: str) -> int | None:
+        node = self.get(name)
+        if node is None:
+            return None
+        value = node.value if node.is_scalar else None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be a whole number, not {node.kind_name()}", node.pos)
+            return None
+        return value
+
+    def boolean(self, name: str) -> bool | None:
+        node = self.get(name)
+        if node is None:
+            return None
+        value = node.value if node.is_scalar else None
+        if not isinstance(value, bool):
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be true or false, not {node.kind_name()}", node.pos)
+            return None
+        return value
+
+    def date(self, name: str) -> dt.date | None:
+        node = self.get(name)
+        if node is None:
+            return None
+        value = node.value if node.is_scalar else None
+        if not isinstance(value, dt.date):
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be a date written YYYY-MM-DD", node.pos)
+            return None
+        return value
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        node = self.get(name)
+        if node is None:
+            return ()
+        if not node.is_seq:
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be a list, not {node.kind_name()}", node.pos)
+            return ()
+        values = []
+        for item in node.items():
+            if not item.is_scalar or item.value is None or isinstance(item.value, (bool, dt.date)):
+                self.report.add(Code.WRONG_TYPE, f"each item of '{name}' must be text", item.pos)
+                continue
+            values.append(str(item.value))
+        return tuple(values)
+
+    def identifiers(self, name: str) -> tuple[tuple[str, Pos], ...]:
+        node = self.get(name)
+        values = self.strings(name)
+        if node is None or not node.is_seq:
+            return ()
+        positions = [item.pos for item in node.items()]
+        result = []
+        for value, pos in zip(values, positions, strict=False):
+            if check_id(value, pos, self.report):
+                result.append((value, pos))
+        return tuple(result)
+
+    def text(self, name: str, languages: tuple[str, ...]) -> Text | None:
+        node = self.get(name)
+        if node is None:
+            return None
+        return read_text(node, name, languages, self.report)
+
+    def hashes(self, name: str) -> dict[str, str]:
+        """A ``{language: hash}`` stamp written by mark-current."""
+        node = self.get(name)
+        if node is None:
+            return {}
+        if not node.is_map:
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be a mapping of language to hash", node.pos)
+            return {}
+        return {str(k.value): str(v.value) for k, v in node.pairs()}
+
+
+def read_text(node: Node, name: str, languages: tuple[str, ...], report: Report) -> Text | None:
+    """A text in every language of the course: ``{en: ..., th: ..., pt_BR: ...}``."""
+    if not node.is_map:
+        report.add(
+            Code.WRONG_TYPE,
+            f"'{name}' must give the text per language ({', '.join(languages)}), not {node.kind_name()}",
+            node.pos,
+        )
+        return None
+    values: list[tuple[str, str]] = []
+    for key, value in node.pairs():
+        lang = str(key.value)
+        if lang not in languages:
+            report.add(Code.UNKNOWN_FIELD, f"'{lang}' is not a language of the course", key.pos,
+                       hint=f"the course's languages are {', '.join(languages)}")
+            continue
+        if not value.is_scalar or value.value is None or not str(value.value).strip():
+            report.add(Code.EMPTY_TEXT, f"the {lang} text of '{name}' is empty", value.pos)
+            continue
+        values.append((lang, str(value.value).strip()))
+    present = {lang for lang, _ in values}
+    for lang in languages:
+        if lang not in present and not any(str(k.value) == lang for k, _ in node.pairs()):
+            report.add(Code.MISSING_LANGUAGE, f"'{name}' has no {lang} text", node.pos)
+    return Text(tuple(values), node.pos)
+
+
+def check_id(value: str, pos: Pos, report: Report) -> bool:
+    if ID_PATTERN.match(value):
+        return True
+    report.add(Code.BAD_ID, f"'{value}' is not a kebab-case ASCII id", pos)
+    return False

@@ -1,0 +1,1 @@
+"""Rendering: the one Markdown renderer, the Jinja environment and the gettext catalogs."""

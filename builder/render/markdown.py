@@ -1,0 +1,133 @@
+"""The one Markdown dialect of the course, for the site and every package alike.
+
+CommonMark with tables, ``::: tip`` style callouts and the ``:res[id]`` directive that inserts a
+fact from the resources file. Rendering options travel in markdown-it's ``env``: the page's
+language, the resources, and how a link to another module is written for the target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from builder.model import Resource
+
+CALLOUTS = ("tip", "note", "warning", "activity")
+DIRECTIVE = re.compile(r":([a-z][a-z0-9-]*)\[([^\]\n]*)\]")
+RESOURCE_DIRECTIVE = "res"
+
+#: Turns (module id, anchor) into the href a target uses for a link to another module.
+ModuleLinker = Callable[[str, str], str]
+
+
+def _resource_rule(state: StateInline, silent: bool) -> bool:
+    """Inline rule for ``:res[id]``."""
+    if not state.src.startswith(":" + RESOURCE_DIRECTIVE + "[", state.pos):
+        return False
+    if state.pos > 0 and not state.src[state.pos - 1].isspace() and state.src[state.pos - 1] not in "([":
+        return False
+    match = DIRECTIVE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("resource", "", 0)
+        token.meta = {"id": match.group(2).strip()}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _render_resource(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    resource_id = tokens[idx].meta["id"]
+    resources: Mapping[str, Resource] = env.get("resources", {})
+    resource = resources.get(resource_id)
+    if resource is None:  # checks refuse this before any build; keep previews readable
+        return escape(tokens[idx].content)
+    lang = env.get("lang", "en")
+    name = escape(resource.name.get(lang))
+    label = f"{name} ({escape(resource.contact)})" if resource.contact else name
+    if resource.contact and resource.kind in {"helpline", "emergency"}:
+        label = f'{name} (<a href="tel:{escape(resource.contact)}">{escape(resource.contact)}</a>)'
+    elif resource.url:
+        label = f'<a href="{escape(resource.url)}">{label}</a>'
+    return f'<span class="cs-resource" data-resource="{escape(resource.id)}">{label}</span>'
+
+
+def _render_callout(name: str) -> Callable[..., str]:
+    def render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+        if tokens[idx].nesting == 1:
+            return f'<div class="cs-callout cs-callout-{name}" role="note">\n'
+        return "</div>\n"
+
+    return render
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    linker: ModuleLinker | None = env.get("link_module")
+    target = module_link_target(href)
+    if linker and target:
+        token.attrSet("href", linker(*target))
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def module_link_target(href: str) -> tuple[str, str] | None:
+    """``other-module.md#part`` -> ("other-module", "part"); None for any other link."""
+    match = re.fullmatch(r"([a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(.*))?", href)
+    return (match.group(1), match.group(2) or "") if match else None
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser: front matter kept as a token, so body line numbers stay true."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.use(front_matter_plugin)
+    for name in CALLOUTS:
+        md.use(container_plugin, name=name, render=_render_callout(name))
+    md.inline.ruler.before("link", "resource", _resource_rule)
+    md.add_render_rule("resource", _render_resource)
+    md.add_render_rule("link_open", _render_link_open)
+    return md
+
+
+def render(
+    markdown: str,
+    lang: str,
+    resources: Mapping[str, Resource],
+    link_module: ModuleLinker | None = None,
+) -> str:
+    """Markdown body -> HTML in ``lang``, with directives expanded and module links resolved."""
+    env = {"lang": lang, "resources": resources, "link_module": link_module}
+    return str(parser().render(markdown, env))
+
+
+def parse(markdown: str) -> list[Token]:
+    return parser().parse(markdown, {})
+
+
+def section_starts(tokens: Sequence[Token]) -> list[int]:
+    """0-based lines where level-2 headings start: the boundaries of a lesson's sections."""
+    return [t.map[0] for t in tokens if t.type == "heading_open" and t.tag == "h2" and t.map]
+
+
+def split_sections(markdown: str) -> list[str]:
+    """The body before the first ``##`` heading, then each ``##`` section."""
+    lines = markdown.split("\n")
+    starts = [0, *section_starts(parse(markdown)), len(lines)]
+    return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def heading_titles(markdown: str) -> list[str]:
+    """The level-2 headings in order (used to name a stale section)."""
+    tokens = parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
