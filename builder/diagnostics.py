@@ -94,16 +94,16 @@ class Code(enum.Enum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem at one place. Sorted by file, line, column, then code."""
+    """One problem at one place. Sorted by file, line, column, code, then message."""
 
     file: str
     line: int
     col: int
+    code_text: str
+    message: str
     code: Code = field(compare=False)
-    message: str = field(compare=False)
     hint: str | None = field(default=None, compare=False)
     severity: Severity = field(default=Severity.ERROR, compare=False)
-    code_text: str = field(default="", compare=True)
 
     def render(self) -> str:
         hint = self.hint or self.code.hint
@@ -125,10 +125,7 @@ def diagnostic(
     code: Code, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None
 ) -> Diagnostic:
     """A diagnostic with the code's default severity."""
-    return Diagnostic(
-        file=file, line=line, col=col, code=code, message=message, hint=hint, severity=code.severity,
-        code_text=code.code,
-    )
+    return Diagnostic(file, line, col, code.code, message, code, hint, code.severity)
 
 
 class Report:
@@ -140,7 +137,7 @@ class Report:
     def add(self, code: Code, message: str, at: object, hint: str | None = None) -> None:
         """Record a problem ``at`` anything with ``file``, ``line`` and ``col`` (a model node or Pos)."""
         self._items.add(
-            diagnostic(code, message, getattr(at, "file"), getattr(at, "line", 1), getattr(at, "col", 1), hint)
+            diagnostic(code, message, at.file, getattr(at, "line", 1), getattr(at, "col", 1), hint)
         )
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
@@ -171,5 +168,5 @@ def format_json(items: Iterable[Diagnostic], strict: bool = False) -> str:
 def _as_shown(d: Diagnostic, strict: bool) -> Diagnostic:
     """With --strict a warning is shown (and counted) as an error."""
     if strict and d.severity is Severity.WARNING:
-        return Diagnostic(d.file, d.line, d.col, d.code, d.message, d.hint, Severity.ERROR, d.code_text)
+        return Diagnostic(d.file, d.line, d.col, d.code_text, d.message, d.code, d.hint, Severity.ERROR)
     return d

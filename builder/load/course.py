@@ -13,7 +13,7 @@ from builder.load.pages import load_page
 from builder.load.quizzes import QuizLoader
 from builder.load.resources import load_resources
 from builder.load.source import SourceTree
-from builder.model import Audience, Course, Text, LearningPath, Module, Page, Pos, Quiz, Track, frozen_map
+from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Quiz, Text, Track, frozen_map
 
 COURSE_FILE = Path("curriculum/course.yml")
 AUDIENCES = {a.value: a for a in Audience}
@@ -179,6 +179,9 @@ def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], re
             for page in by_lang.values():
                 report.add(Code.MISSING_SOURCE_MODULE, f"'{module_id}' exists in {page.lang} but not in English", page.pos)
             continue
+        if not (root / "quizzes" / f"{module_id}.yml").exists():
+            report.add(Code.NO_QUIZ, f"'{module_id}' has no quiz", by_lang[langs.SOURCE.code].pos,
+                       hint=f"add quizzes/{module_id}.yml")
         modules[module_id] = Module(module_id, frozen_map(by_lang), quizzes.get(module_id))  # type: ignore[arg-type]
     return modules
 

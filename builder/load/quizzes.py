@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.load import yamlnodes
 from builder.load.source import SourceTree
-from builder.model import Option, Question, QuestionKind, Quiz, Step, Text
+from builder.model import Option, Question, QuestionKind, Quiz, Step
 
 KINDS = {kind.value: kind for kind in QuestionKind}
 COMMON = ("id", "type", "prompt")

@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.load import yamlnodes
 from builder.load.source import SourceTree
-from builder.model import Resource, Text
+from builder.model import Resource
 
 KINDS = ("helpline", "hotline", "reporting", "emergency", "law", "instrument", "data")
 FIELDS = ("kind", "name", "summary", "checked")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prepare this machine for CyberSafe Courses: Debian packages the tools need (only those
+# missing), and the Python virtual environment in .venv with the project installed.
+# Usage: scripts/setup.sh [--test]   (--test adds the test tools: Chromium, Node.js packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=${1:-}
+packages=()
+command -v python3 >/dev/null || packages+=(python3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
+if [ "$want_tests" = "--test" ]; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${packages[*]} (run as root, or install them)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+if [ "$want_tests" = "--test" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  # Test-only JavaScript: the LMS side of SCORM tests and the accessibility checker.
+  npm install --no-audit --no-fund --loglevel=error >/dev/null
+else
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+fi

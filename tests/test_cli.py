@@ -1,0 +1,51 @@
+"""The command line: exit codes, output formats, strict mode."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOTS
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_clean_course_passes_strict() -> None:
+    result = cli(ROOTS / "minimal", "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_warnings_fail_only_in_strict_mode(minimal: Path) -> None:
+    (minimal / "quizzes/evidence-basics.yml").unlink()
+    relaxed = cli(minimal, "check")
+    assert relaxed.returncode == 0
+    assert "warning[module.no-quiz]" in relaxed.stderr and "0 error(s), 1 warning(s)" in relaxed.stderr
+    strict = cli(minimal, "check", "--strict")
+    assert strict.returncode == 1 and "error[module.no-quiz]" in strict.stderr
+
+
+def test_json_output_lists_every_diagnostic(minimal: Path) -> None:
+    quiz = minimal / "quizzes/first-steps.yml"
+    quiz.write_text(quiz.read_text().replace("pass_mark: 75", "pass_mark: 175"))
+    result = cli(minimal, "check", "--format", "json")
+    assert result.returncode == 1
+    items = json.loads(result.stdout)
+    assert items == [{
+        "file": "quizzes/first-steps.yml", "line": 1, "col": 1, "severity": "error",
+        "code": "quiz.pass-mark-range", "message": "pass mark 175 is outside 0-100",
+        "hint": "give 'pass_mark' a whole number from 0 to 100",
+    }]
+
+
+def test_text_output_is_compiler_style_with_a_hint(minimal: Path) -> None:
+    quiz = minimal / "quizzes/first-steps.yml"
+    quiz.write_text(quiz.read_text().replace("pass_mark: 75", "pass_mark: 175"))
+    lines = cli(minimal, "check").stderr.split("\n")
+    assert lines[0] == "quizzes/first-steps.yml:1:1: error[quiz.pass-mark-range]: pass mark 175 is outside 0-100"
+    assert lines[1] == "    hint: give 'pass_mark' a whole number from 0 to 100"
