@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder import coverage as coverage_table
+from builder.build import TARGETS
+from builder.build import build as build_outputs
 from builder.diagnostics import format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
@@ -32,18 +34,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="check the curriculum, then build every output")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--target", action="append", choices=TARGETS, help="build only this target (repeatable)")
+    build.add_argument("--out", type=Path, default=None, help="the output folder (default: site/ in the repository)")
 
     args = parser.parse_args(argv)
     result = load_course(args.root)
-    if args.command in ("check", "build"):
-        return _check(result, args.strict, getattr(args, "format", "text"))
+    if args.command == "check":
+        return _check(result, args.strict, args.format)
+    if args.command == "build":
+        status = _check(result, args.strict, "text")
+        if status or result.course is None:
+            print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
+            return status or 1
+        out = args.out or result.course.root / "site"
+        for line in build_outputs(result.course, result.course.root, out.resolve(), args.target or TARGETS):
+            print(line)
+        return 0
     if result.course is None:
         print(format_text(result.report.items), file=sys.stderr)
         return 1
     if args.command == "coverage":
         print(coverage_table.as_json(result.course) if args.format == "json" else coverage_table.as_table(result.course))
         return 0
-    ids = [*result.course.modules, *result.course.resources] if args.all else args.ids
+    ids = [*result.course.modules, *result.course.guides, *result.course.resources] if args.all else args.ids
     if not ids:
         parser.error("name module or resource ids, or give --all")
     try:

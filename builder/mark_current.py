@@ -36,8 +36,9 @@ def mark_current(course: Course, lang: str, ids: Iterable[str]) -> list[Path]:
     changed: list[Path] = []
     resource_ids = []
     for item_id in ids:
-        if item_id in course.modules:
-            changed += _mark_module(course, course.modules[item_id], lang)
+        module = course.modules.get(item_id) or course.guides.get(item_id)
+        if module is not None:
+            changed += _mark_module(course, module, lang)
         elif item_id in course.resources:
             resource_ids.append(item_id)
         else:

@@ -217,6 +217,7 @@ class Course:
     modules: Mapping[str, Module]
     resources: Mapping[str, Resource]
     help_box: Mapping[str, tuple[str, ...]]  # country -> resource ids shown in the help box
+    guides: Mapping[str, Module]  # pages for trainers (curriculum/<lang>/guides/), never with a quiz
     root: FsPath = field(compare=False)
     pos: Pos = field(compare=False)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from os.path import lexists
 from pathlib import Path
 
 from builder import languages as langs
@@ -41,16 +43,24 @@ def load_course(root: Path) -> LoadResult:
         report.add(Code.MISSING_FILE, "there is no course file", Pos(COURSE_FILE.as_posix()),
                    hint="create curriculum/course.yml as docs/authoring.md shows")
         return LoadResult(None, report)
+    if not _inside(path, root, tree, report):
+        return LoadResult(None, report)
     text = tree.read(path, report)
     node = yamlnodes.parse(text, tree.name(path), report) if text is not None else None
     if node is None:
+        if text is not None and not text.strip():
+            report.add(Code.MISSING_FIELD, "the course file is empty", tree.pos(path),
+                       hint="write the course as docs/authoring.md shows")
         return LoadResult(None, report)
     fields = yamlnodes.Fields(node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box",))
     if not fields.ok:
         return LoadResult(None, report)
     course_languages = _languages(fields, report)
-    resources = load_resources(root / "curriculum/resources.yml", tree, course_languages, report)
-    modules = _modules(root, tree, course_languages, report)
+    resources_path = root / "curriculum/resources.yml"
+    resources = (load_resources(resources_path, tree, course_languages, report)
+                 if not lexists(resources_path) or _inside(resources_path, root, tree, report) else {})
+    modules = _modules(root, tree, course_languages, resources, report)
+    guides = _guides(root, tree, course_languages, report)
     course = Course(
         id=fields.identifier("id") or "course",
         version=fields.string("version") or "0",
@@ -60,6 +70,7 @@ def load_course(root: Path) -> LoadResult:
         modules=frozen_map(modules),  # type: ignore[arg-type]
         resources=frozen_map(resources),  # type: ignore[arg-type]
         help_box=_help_box(fields.get("help_box"), report),
+        guides=frozen_map(guides),  # type: ignore[arg-type]
         root=root,
         pos=node.pos,
     )
@@ -151,7 +162,8 @@ def _help_box(node: yamlnodes.Node | None, report: Report) -> dict[str, tuple[st
     return {country: tuple(fields.strings(country)) for country in fields.found}
 
 
-def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], report: Report) -> dict[str, Module]:
+def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], resource_ids: Collection[str],
+             report: Report) -> dict[str, Module]:
     pages: dict[str, dict[str, Page]] = {}
     for lang in course_languages:
         for path in sorted((root / "curriculum" / lang).glob("*.md")):
@@ -159,7 +171,7 @@ def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], re
                 continue
             if not yamlnodes.check_id(path.stem, tree.pos(path), report):
                 continue
-            page = load_page(path, lang, tree, report)
+            page = load_page(path, lang, tree, report, resource_ids)
             if page is not None:
                 pages.setdefault(path.stem, {})[lang] = page
     quiz_loader = QuizLoader(course_languages, report)
@@ -186,9 +198,37 @@ def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], re
     return modules
 
 
+def _guides(root: Path, tree: SourceTree, course_languages: tuple[str, ...], report: Report) -> dict[str, Module]:
+    """Pages for trainers, ``curriculum/<lang>/guides/<id>.md``: translated like modules, no quiz."""
+    pages: dict[str, dict[str, Page]] = {}
+    for lang in course_languages:
+        for path in sorted((root / "curriculum" / lang / "guides").glob("*.md")):
+            if _inside(path, root, tree, report) and yamlnodes.check_id(path.stem, tree.pos(path), report):
+                page = load_page(path, lang, tree, report, guide=True)
+                if page is not None:
+                    pages.setdefault(path.stem, {})[lang] = page
+    guides = {}
+    for guide_id, by_lang in sorted(pages.items()):
+        if langs.SOURCE.code not in by_lang:
+            for page in by_lang.values():
+                report.add(Code.MISSING_SOURCE_MODULE, f"the guide '{guide_id}' exists in {page.lang} but not in English", page.pos)
+            continue
+        guides[guide_id] = Module(guide_id, frozen_map(by_lang), None)  # type: ignore[arg-type]
+    return guides
+
+
 def _inside(path: Path, root: Path, tree: SourceTree, report: Report) -> bool:
-    """Refuse files that are links to somewhere outside the repository."""
-    if path.resolve().is_relative_to(root):
-        return True
-    report.add(Code.UNSAFE_PATH, f"'{path.name}' leads outside the repository", Pos(path.relative_to(root).as_posix()))
-    return False
+    """Refuse files that are links to somewhere outside the repository (or nowhere), and folders."""
+    at = Pos(path.relative_to(root).as_posix())
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        report.add(Code.MISSING_FILE, f"'{path.name}' is a symbolic link that leads back to itself", at)
+        return False
+    if not resolved.is_relative_to(root):
+        report.add(Code.UNSAFE_PATH, f"'{path.name}' leads outside the repository", at)
+        return False
+    if not resolved.is_file():
+        report.add(Code.MISSING_FILE, f"'{path.name}' is not a file (a broken link, or a folder)", at)
+        return False
+    return True

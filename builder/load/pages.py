@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from builder.diagnostics import Code, Report
@@ -12,10 +13,16 @@ from builder.render import markdown
 
 REQUIRED = ("id", "title", "minutes", "objectives", "key_messages")
 OPTIONAL = ("sources", "content_warning", "reviewed_by", "reviewed_on", "translated_from")
+GUIDE_REQUIRED = ("id", "title")
+GUIDE_OPTIONAL = ("sources", "reviewed_by", "reviewed_on", "translated_from")
 
 
-def load_page(path: Path, lang: str, tree: SourceTree, report: Report) -> Page | None:
-    """The page, or None when its front matter is unusable (the reasons are in ``report``)."""
+def load_page(path: Path, lang: str, tree: SourceTree, report: Report,
+              resource_ids: Collection[str] | None = None, guide: bool = False) -> Page | None:
+    """The page, or None when its front matter is unusable (the reasons are in ``report``).
+
+    With ``resource_ids`` (the ids in resources.yml), each id in ``sources`` must be one of them.
+    """
     name = tree.name(path)
     text = tree.read(path, report)
     if text is None:
@@ -30,19 +37,25 @@ def load_page(path: Path, lang: str, tree: SourceTree, report: Report) -> Page |
         if front.content.strip() == "":
             report.add(Code.MISSING_FIELD, "the front matter is empty", tree.pos(path))
         return None
-    fields = yamlnodes.Fields(node, report, "the front matter", REQUIRED, OPTIONAL)
+    fields = yamlnodes.Fields(node, report, "the front matter", *((GUIDE_REQUIRED, GUIDE_OPTIONAL) if guide else (REQUIRED, OPTIONAL)))
     if not fields.ok:
         return None
     page_id = fields.identifier("id")
     if page_id is not None and page_id != path.stem:
         report.add(Code.ID_MISMATCH, f"the id '{page_id}' differs from the file name '{path.stem}.md'", fields.key_pos("id"))
     title = fields.string("title")
-    minutes = fields.integer("minutes")
-    if minutes is not None and minutes <= 0:
+    if title is not None and "&" in title:
+        report.add(Code.AMPERSAND_IN_TITLE, f"the {lang} title '{title}' contains '&'", fields.key_pos("title"))
+    minutes = 0 if guide else fields.integer("minutes")
+    if minutes is not None and minutes <= 0 and not guide:
         report.add(Code.BAD_VALUE, "'minutes' must be more than 0", fields.key_pos("minutes"))
     objectives = fields.strings("objectives")
     if fields.get("objectives") is not None and not 3 <= len(objectives) <= 5:
         report.add(Code.OBJECTIVES_COUNT, f"the module has {len(objectives)} learning objectives", fields.key_pos("objectives"))
+    sources = fields.identifiers("sources")
+    for source, source_pos in sources:
+        if resource_ids is not None and source not in resource_ids:
+            report.add(Code.UNKNOWN_SOURCE, f"'sources' names '{source}', which is not in resources.yml", source_pos)
     if title is None or minutes is None or page_id is None:
         return None
     return Page(
@@ -52,7 +65,7 @@ def load_page(path: Path, lang: str, tree: SourceTree, report: Report) -> Page |
         minutes=minutes,
         objectives=objectives,
         key_messages=fields.strings("key_messages"),
-        sources=tuple(value for value, _ in fields.identifiers("sources")),
+        sources=tuple(value for value, _ in sources),
         content_warning=fields.string("content_warning"),
         reviewed_by=fields.string("reviewed_by"),
         reviewed_on=fields.date("reviewed_on"),

@@ -82,16 +82,42 @@ def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | 
         raw = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or str(exc)
+        if exc.context_mark is not None and "end of stream" in problem:
+            # an unclosed quote or bracket: the end of the file says nothing; name where it was opened
+            mark = exc.context_mark
+            problem = f"{problem} {exc.context}" if exc.context else problem
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
-        problem = exc.problem or str(exc)
         report.add(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Pos(file, line, col))
         return None
     if raw is None:
         return None
     root = Node(raw, file, line_offset)
+    _plain_if_unreadable(raw)
     _report_duplicates(root, report)
     return root
+
+
+def _plain_if_unreadable(raw: yaml.Node) -> None:
+    """Make scalars PyYAML cannot construct (``2026-02-30``, ``!!int abc``, ``<<``, unknown tags) plain text.
+
+    The field that expects a date, number or key then reports the wrong type at its line.
+    """
+    if isinstance(raw, yaml.ScalarNode):
+        try:
+            _constructor.construct_object(raw, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            _constructor.recursive_objects.pop(raw, None)  # leave the shared constructor as it was
+            _constructor.deep_construct = False
+            raw.tag = "tag:yaml.org,2002:str"
+    elif isinstance(raw, yaml.SequenceNode):
+        for item in raw.value:
+            _plain_if_unreadable(item)
+    elif isinstance(raw, yaml.MappingNode):
+        for key, value in raw.value:
+            _plain_if_unreadable(key)
+            _plain_if_unreadable(value)
 
 
 def _report_duplicates(node: Node, report: Report) -> None:
@@ -255,7 +281,8 @@ def read_text(node: Node, name: str, languages: tuple[str, ...], report: Report)
         lang = str(key.value)
         if lang not in languages:
             report.add(Code.UNKNOWN_FIELD, f"'{lang}' is not a language of the course", key.pos,
-                       hint=f"the course's languages are {', '.join(languages)}")
+                       hint=f"the course's languages are {', '.join(languages)}; if this is part of a text, "
+                       "put the text in quotes: in {...} a comma ends the text")
             continue
         if not value.is_scalar or value.value is None or not str(value.value).strip():
             report.add(Code.EMPTY_TEXT, f"the {lang} text of '{name}' is empty", value.pos)

@@ -1,0 +1,36 @@
+"""The interface strings of the JavaScript runtime, translated at build time into JSON.
+
+The runtime never holds text of its own: each page carries these strings, in its language,
+from the same gettext catalogs as the templates.
+"""
+
+from __future__ import annotations
+
+from builder.render.i18n import N_, translations
+
+RUNTIME_STRINGS = {
+    "correct": N_("Correct."),
+    "incorrect": N_("Not the best choice."),
+    "partly": N_("Partly right."),
+    "yourChoice": N_("Your choice"),
+    "rightAnswer": N_("Right answer"),
+    "chooseFirst": N_("Choose an answer first."),
+    "unanswered": N_("Please answer every question before checking. Unanswered: %(list)s."),
+    "score": N_("Your score: %(score)s%%. You need %(mark)s%% to pass."),
+    "passed": N_("Well done: you passed this quiz."),
+    "failed": N_("Not passed yet. Read the feedback, then try again."),
+    "completed": N_("Completed"),
+    "notStarted": N_("Not started"),
+    "best": N_("best score %(score)s%%"),
+    "passedShort": N_("Passed"),
+    "resetDone": N_("Your progress on this device has been cleared."),
+    "resetConfirm": N_("Clear all your progress on this device?"),
+    "noLms": N_("Progress is not being recorded: this module was opened outside a learning platform."),
+    "stepEnd": N_("End of this scenario."),
+    "searchOffline": N_("Search works when the site is served over the web; in a copy opened from a folder, use the menu."),
+}
+
+
+def runtime_strings(lang: str) -> dict[str, str]:
+    catalog = translations(lang)
+    return {key: catalog.gettext(message) for key, message in RUNTIME_STRINGS.items()}

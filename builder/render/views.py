@@ -1,0 +1,156 @@
+"""What a learner sees, computed once from the model for every target.
+
+A target asks for a module, a path or the course in one language and gets plain values and
+HTML fragments (rendered from Jinja templates with autoescape), the same for the site and for
+every LMS package. Nothing here knows how the target lays out files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from builder import languages
+from builder.model import Audience, Course, LearningPath, Module, Page, Question, QuestionKind, Quiz, Resource
+from builder.render import markdown
+from builder.render.i18n import N_, translations
+from builder.render.runtime_strings import runtime_strings
+from builder.translation import digest
+
+COUNTRY_NAMES = {"TH": N_("Thailand"), "BR": N_("Brazil")}
+
+#: How a target writes a link to another module (module id, anchor) -> href.
+Linker = Callable[[str, str], str]
+
+
+@cache
+def environment(lang: str) -> jinja2.Environment:
+    """The Jinja environment of one language: autoescape on, gettext from our catalogs."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("builder", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["language"] = languages.get(lang)
+    return env
+
+
+def render_template(lang: str, name: str, **context: Any) -> str:
+    return environment(lang).get_template(name).render(**context)
+
+
+@dataclass(frozen=True)
+class HelpEntry:
+    country: str
+    country_name: str
+    resources: tuple[Resource, ...]
+
+
+def help_box(course: Course, lang: str) -> tuple[HelpEntry, ...]:
+    """The help routes for the language's country; English pages show every country's."""
+    country = languages.get(lang).country
+    catalog = translations(lang)
+    return tuple(
+        HelpEntry(code, catalog.gettext(COUNTRY_NAMES.get(code, code)),
+                  tuple(course.resources[r] for r in ids if r in course.resources))
+        for code, ids in course.help_box.items()
+        if country is None or code == country
+    )
+
+
+def quiz_version(quiz: Quiz) -> str:
+    """Changes only when the quiz's structure (ids, right answers, scenario links) changes, so
+    a corrected text never invalidates a learner's saved answers."""
+    parts = [f"{quiz.pass_mark}"]
+    for question in quiz.questions:
+        parts.append(f"{question.id}:{question.kind.value}")
+        parts += [f"{o.id}:{int(o.correct)}:{o.next or ''}" for o in question.all_options()]
+    return digest(parts)
+
+
+def quiz_data(quiz: Quiz, lang: str) -> dict[str, Any]:
+    """What the runtime needs to score and give feedback; the texts are already in the page."""
+
+    def option(o: Any) -> dict[str, Any]:
+        data = {"id": o.id, "correct": o.correct, "feedback": o.feedback.get(lang)}
+        if o.next:
+            data["next"] = o.next
+        return data
+
+    def question(q: Question) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": q.id, "kind": q.kind.value, "prompt": q.prompt.get(lang)[:250]}
+        if q.kind is QuestionKind.SCENARIO:
+            data["steps"] = [{"id": s.id, "options": [option(o) for o in s.options]} for s in q.steps]
+        else:
+            data["options"] = [option(o) for o in q.options]
+        return data
+
+    return {"module": quiz.module_id, "passMark": quiz.pass_mark, "version": quiz_version(quiz),
+            "questions": [question(q) for q in quiz.questions]}
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """A module as shown in one language (falling back to English where untranslated)."""
+
+    course: Course
+    module: Module
+    lang: str
+    page: Page
+    fallback: bool
+    audiences: frozenset[Audience]
+
+    @property
+    def needs_help_box(self) -> bool:
+        return bool(self.audiences & {Audience.CHILDREN, Audience.PARENTS})
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    def lesson_html(self, link_module: Linker | None = None) -> str:
+        return markdown.render(self.page.body, self.lang, self.course.resources, link_module)
+
+    def runtime_data(self, adapter: str) -> dict[str, Any]:
+        return {
+            "course": self.course.id,
+            "version": self.course.version,
+            "module": self.module.id,
+            "lang": languages.get(self.lang).tag,
+            "adapter": adapter,
+            "quiz": quiz_data(self.module.quiz, self.lang) if self.module.quiz else None,
+            "strings": runtime_strings(self.lang),
+        }
+
+    def html(self, link_module: Linker | None = None, adapter: str = "local") -> str:
+        """The module's page body: lesson, key messages, help box and quiz."""
+        return render_template(
+            self.lang, "fragments/module.html",
+            view=self, page=self.page, quiz=self.module.quiz, lesson=self.lesson_html(link_module),
+            help=help_box(self.course, self.lang) if self.needs_help_box else (),
+            data=self.runtime_data(adapter), text_lang=languages.get(self.page.lang).tag,
+        )
+
+
+def module_view(course: Course, module_id: str, lang: str) -> ModuleView:
+    module = course.modules[module_id]
+    page = module.page(lang)
+    return ModuleView(course, module, lang, page, page.lang != lang,
+                      frozenset(p.audience for p in course.paths_of(module_id)))
+
+
+def path_modules(course: Course, path: LearningPath, lang: str) -> list[ModuleView]:
+    return [module_view(course, m, lang) for m in path.module_ids if m in course.modules]
+
+
+def facts_checked(course: Course) -> str:
+    checked = course.facts_checked()
+    return checked.isoformat() if checked else ""

@@ -1,0 +1,107 @@
+"""The mkdocs plugin that feeds our pages to mkdocs-material.
+
+This is the one place that knows mkdocs and Material: it hands mkdocs generated page files,
+replaces their content with HTML from our renderer, adds the runtime's JavaScript and CSS,
+segments Thai in the search index, and, under ``cybersafe serve``, reloads the course when an
+author saves a file. Moving to another theme should touch this module and site.py only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from builder.diagnostics import format_text
+from builder.load import load_course
+from builder.model import Course
+from builder.render.runtime_strings import runtime_strings
+from builder.targets.site import SECTIONS, SiteSection
+
+RUNTIME = Path(__file__).parent.parent / "runtime"
+ASSETS = {"assets/cybersafe/cybersafe.css": "cybersafe.css", "assets/cybersafe/cybersafe.js": "cybersafe.js",
+          "assets/cybersafe/thai-search.js": "thai-search.js"}
+THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
+
+
+class CyberSafeConfig(base.Config):
+    language = c.Type(str, default="en")
+    section = c.Choice(SECTIONS, default="main")
+    root = c.Type(str, default=".")
+
+
+class CyberSafePlugin(BasePlugin[CyberSafeConfig]):
+    """Set ``course`` (and ``staging``) before building; when serving, the plugin loads the course itself."""
+
+    course: Course | None = None
+    staging: Path | None = None
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.course is None or self.serving:
+            result = load_course(Path(self.config.root))
+            if not result.ok:
+                raise PluginError("the curriculum has errors:\n" + format_text(result.report.errors()))
+            self.course = result.course
+        assert self.course is not None
+        self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
+        config.nav = self.site.nav()
+        config.copyright = self.site.copyright()
+        config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
+        config.extra_css.append("assets/cybersafe/cybersafe.css")
+        config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.site.pages.values():
+            files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
+        for uri, name in ASSETS.items():
+            files.append(File.generated(config, uri, content=(RUNTIME / name).read_bytes()))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        page.meta["cs_alternates"] = self.site.alternates(page.file.src_uri)
+        return ""  # the content comes from our renderer, in on_page_content
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        strings = json.dumps({"searchOffline": runtime_strings(self.config.language)["searchOffline"]},
+                             ensure_ascii=False).replace("</", "<\\/")
+        content = self.site.pages[page.file.src_uri].render()
+        return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not index.exists():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        if self.config.language == "th":
+            for doc in data.get("docs", []):
+                doc["title"] = segment_thai(doc.get("title", ""))
+                doc["text"] = segment_thai(doc.get("text", ""))
+        # Material escapes every non-ASCII character; plain UTF-8 makes the Thai index ~3x smaller.
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(self.config.root)
+        for folder in ("curriculum", "quizzes"):
+            server.watch(str(root / folder))
+        return server
+
+
+def segment_thai(text: str) -> str:
+    """Join the words of each Thai run with U+200B, which the search separator splits on."""
+    from pythainlp.tokenize import word_tokenize
+
+    return THAI_RUN.sub(lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text)

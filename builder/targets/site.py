@@ -1,0 +1,232 @@
+"""The static training site: one mkdocs-material build per language and audience section.
+
+Each language gets two builds: the main site (``site/<slug>/``: home, the parents' and
+professionals' paths, trainers' pages, downloads) and the children's site
+(``site/<slug>/kids/``), which has its own navigation and search index so that children
+never reach professional modules by searching or browsing. Pages are rendered by our own
+renderer (builder.render.views) and handed to mkdocs by the plugin in mkdocs_plugin.py, which
+is the only module that knows mkdocs-material's internals.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder import languages
+from builder.model import Audience, Course, LearningPath
+from builder.render import markdown
+from builder.render.i18n import translations
+from builder.render.runtime_strings import runtime_strings
+from builder.render.views import facts_checked, module_view, path_modules, render_template
+from builder.targets.output import human_size, replace_dir
+
+NAME = "site"
+MAIN, KIDS = "main", "kids"
+SECTIONS = (MAIN, KIDS)
+SITE_ZIP = "cybersafe-site.zip"
+PACKAGES_INDEX = "packages/index.json"
+THEME_OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
+PROJECT_CONFIG = Path(__file__).parent.parent.parent / "mkdocs.yml"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src: str  # the page's source name for mkdocs, e.g. "share-with-care.md"
+    title: str
+    render: Callable[[], str]
+
+
+class SiteSection:
+    """Everything one build shows: its pages, their HTML and the navigation."""
+
+    def __init__(self, course: Course, lang: str, section: str, staging: Path | None = None) -> None:
+        self.course = course
+        self.lang = lang
+        self.section = section
+        self.staging = staging
+        self.language = languages.get(lang)
+        self.catalog = translations(lang)
+        kids = section == KIDS
+        self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
+        self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
+        self.pages = self._pages()
+
+    def _(self, message: str, **values: Any) -> str:
+        return self.catalog.gettext(message) % values if values else self.catalog.gettext(message)
+
+    @staticmethod
+    def url(src: str) -> str:
+        return src[: -len(".md")] + ".html"
+
+    def link_module(self, module_id: str, anchor: str = "") -> str:
+        """Links between modules stay inside this section: a child is never sent to an adult page."""
+        if module_id not in self.module_ids:
+            return "#"
+        return self.url(f"{module_id}.md") + (f"#{anchor}" if anchor else "")
+
+    def _pages(self) -> dict[str, SitePage]:
+        pages: dict[str, SitePage] = {}
+
+        def add(src: str, title: str, render: Callable[[], str]) -> None:
+            pages[src] = SitePage(src, title, render)
+
+        add("index.md", self.course.title.get(self.lang), self.home)
+        for path in self.paths:
+            add(f"{path.id}.md", path.title.get(self.lang), lambda p=path: self.path_page(p))
+        for module_id in self.module_ids:
+            view = module_view(self.course, module_id, self.lang)
+            add(f"{module_id}.md", view.title, lambda v=view: v.html(self.link_module))
+        if self.section == MAIN:
+            add("trainers.md", self._("For trainers"), self.trainers)
+            for guide_id, guide in self.course.guides.items():
+                if guide_id != "trainers":
+                    add(f"guide-{guide_id}.md", guide.page(self.lang).title, lambda g=guide: self.guide(g))
+            for path in self.course.paths:
+                add(f"answer-key-{path.id}.md", self._("Answer key: %(path)s", path=path.title.get(self.lang)),
+                    lambda p=path: render_template(self.lang, "fragments/answer_key.html", path=p,
+                                                   modules=path_modules(self.course, p, self.lang)))
+            add("downloads.md", self._("Downloads"), self.downloads)
+        return pages
+
+    def nav(self) -> list[Any]:
+        nav: list[Any] = [{self.pages["index.md"].title: "index.md"}]
+        for path in self.paths:
+            entries = [{self._("Overview"): f"{path.id}.md"}]
+            entries += [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in path.module_ids if f"{m}.md" in self.pages]
+            nav.append({path.title.get(self.lang): entries})
+        if self.section == MAIN:
+            trainer_pages = [{self.pages["trainers.md"].title: "trainers.md"}]
+            trainer_pages += [{p.title: p.src} for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
+            nav.append({self._("For trainers"): trainer_pages})
+            nav.append({self.pages["downloads.md"].title: "downloads.md"})
+        return nav
+
+    def home(self) -> str:
+        if self.section == KIDS:
+            paths = [(p, self.url(f"{p.id}.md")) for p in self.paths]
+            extra = [(self._("For parents, carers and trainers"), "../index.html")]
+            intro = self._("Pick the path for your age. Everything stays on this device: nobody sees your answers.")
+        else:
+            children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
+            paths = [(p, f"kids/{self.url(p.id + '.md')}") for p in children]
+            paths += [(p, self.url(f"{p.id}.md")) for p in self.paths]
+            extra = [(self._("For trainers"), "trainers.html"), (self._("Downloads for learning platforms"), "downloads.html")]
+            intro = self._("Choose your learning path.")
+        return render_template(self.lang, "fragments/home.html", course=self.course, paths=paths, extra_links=extra,
+                               intro=intro)
+
+    def path_page(self, path: LearningPath) -> str:
+        data = {"course": self.course.id, "modules": list(path.module_ids), "strings": runtime_strings(self.lang)}
+        return render_template(self.lang, "fragments/path.html", path=path, modules=path_modules(self.course, path, self.lang),
+                               link=lambda m: self.link_module(m), data=data)
+
+    def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
+        page = guide.page(self.lang)
+        body = markdown.render(page.body, self.lang, self.course.resources, self.link_module)
+        return render_template(self.lang, "fragments/guide.html", page=page, body=body, links=links or [])
+
+    def trainers(self) -> str:
+        links = [(p.title, self.url(p.src)) for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
+        guide = self.course.guides.get("trainers")
+        if guide is None:  # a course without a trainers' guide still lists the answer keys
+            return render_template(self.lang, "fragments/home.html", course=self.course, paths=[], intro="",
+                                   extra_links=links)
+        return self.guide(guide, links)
+
+    def downloads(self) -> str:
+        packages: list[dict[str, Any]] = []
+        site_zip = None
+        if self.staging is not None:
+            index = self.staging / PACKAGES_INDEX
+            entries = json.loads(index.read_text(encoding="utf-8")) if index.exists() else []
+            groups: dict[str, dict[str, Any]] = {}
+            for entry in entries:
+                group = groups.setdefault(entry["group"], {"title": entry["group_title"].get(self.lang, entry["group"]),
+                                                           "items": []})
+                group["items"].append({"href": f"../{entry['file']}", "title": entry["title"].get(self.lang, entry["file"]),
+                                       "standard": entry["standard"], "size": human_size(entry["size"])})
+            packages = list(groups.values())
+            site_zip = {"href": f"../{SITE_ZIP}", "name": SITE_ZIP, "size": self._("built with the site")}
+        return render_template(self.lang, "fragments/downloads.html", packages=packages, site_zip=site_zip)
+
+    def alternates(self, src: str) -> list[dict[str, str]]:
+        """Links to this page in every language, relative so they work from a USB copy."""
+        prefix = "kids/" if self.section == KIDS else ""
+        here = posixpath.dirname(f"{self.language.slug}/{prefix}{self.url(src)}")
+        return [{"name": other.name, "tag": other.tag,
+                 "href": posixpath.relpath(f"{other.slug}/{prefix}{self.url(src)}", here)}
+                for other in (languages.get(code) for code in self.course.languages)]
+
+    def copyright(self) -> str:
+        return self._("%(course)s version %(version)s · facts last checked %(date)s",
+                      course=self.course.title.get(self.lang), version=self.course.version, date=facts_checked(self.course))
+
+
+def base_config(repo: Path) -> Path:
+    """The course's own mkdocs.yml, or this project's for a course that has none."""
+    own = repo / "mkdocs.yml"
+    return own if own.exists() else PROJECT_CONFIG
+
+
+def section_config(repo: Path, course: Course, lang: str, section: str, site_dir: Path, work: Path) -> Path:
+    """Write the mkdocs configuration of one build: the shared mkdocs.yml plus this build's values."""
+    language = languages.get(lang)
+    docs = work / f"docs-{lang}-{section}"
+    docs.mkdir(parents=True, exist_ok=True)
+    search: dict[str, Any] = {"lang": [language.search]}
+    if lang == "th":
+        search["separator"] = r"[\s\u200b\-]+"  # the build joins Thai words with U+200B
+    config = {
+        "INHERIT": str(base_config(repo)),
+        "site_name": course.title.get(lang),
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
+        "extra": {"cs_html_lang": language.tag},
+        "plugins": {"search": search, "cybersafe": {"language": lang, "section": section, "root": str(repo)}},
+    }
+    path = work / f"mkdocs-{lang}-{section}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def build(course: Course, staging: Path, repo: Path) -> None:
+    """Build the site for every language into ``staging`` (which already holds the packages)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    for name in ("mkdocs", "material"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="cybersafe-mkdocs-") as tmp:
+        for lang in course.languages:
+            slug = languages.get(lang).slug
+            out = replace_dir(staging / slug)
+            for section in SECTIONS:
+                site_dir = out / "kids" if section == KIDS else out
+                config = load_config(str(section_config(repo, course, lang, section, site_dir, Path(tmp))))
+                plugin = config.plugins["cybersafe"]
+                plugin.course = course  # type: ignore[attr-defined]
+                plugin.staging = staging  # type: ignore[attr-defined]
+                mkdocs_build(config)
+    (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+
+
+def root_index(course: Course) -> str:
+    codes = course.languages
+    return render_template(
+        "en", "root_index.html",
+        title=" · ".join(course.title.get(code) for code in codes),
+        titles=[(languages.get(code), course.title.get(code)) for code in codes],
+        links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
+        version=f"{course.title.get('en')} {course.version}",
+    )
