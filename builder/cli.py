@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_text(result.report.items), file=sys.stderr)
         return 1
     if args.command == "coverage":
-        print(coverage_table.as_json(result.course) if args.format == "json" else coverage_table.as_table(result.course))
+        print(
+            coverage_table.as_json(result.course) if args.format == "json" else coverage_table.as_table(result.course)
+        )
         return 0
     ids = [*result.course.modules, *result.course.guides, *result.course.resources] if args.all else args.ids
     if not ids:

@@ -30,9 +30,13 @@ def coverage(course: Course) -> list[dict[str, object]]:
 
 def as_json(course: Course) -> str:
     rows = coverage(course)
-    totals = {lang: {s: sum(1 for r in rows if r[lang] == s) for s in ("ok", "missing", "stale")}
-              for lang in course.languages[1:]}
-    return json.dumps({"languages": list(course.languages), "modules": rows, "totals": totals}, ensure_ascii=False, indent=2)
+    totals = {
+        lang: {s: sum(1 for r in rows if r[lang] == s) for s in ("ok", "missing", "stale")}
+        for lang in course.languages[1:]
+    }
+    return json.dumps(
+        {"languages": list(course.languages), "modules": rows, "totals": totals}, ensure_ascii=False, indent=2
+    )
 
 
 def as_table(course: Course) -> str:
@@ -41,7 +45,9 @@ def as_table(course: Course) -> str:
     header = "module".ljust(width) + "".join(f"  {lang:<8}" for lang in course.languages)
     lines = [header, "-" * len(header)]
     for row in rows:
-        lines.append(str(row["module"]).ljust(width) + "".join(f"  {SYMBOLS[str(row[lang])]:<8}" for lang in course.languages))
+        lines.append(
+            str(row["module"]).ljust(width) + "".join(f"  {SYMBOLS[str(row[lang])]:<8}" for lang in course.languages)
+        )
     for lang in course.languages[1:]:
         done = sum(1 for r in rows if r[lang] == "ok")
         lines.append(f"{lang}: {done}/{len(rows)} current")

@@ -10,6 +10,7 @@ import enum
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 class Severity(enum.Enum):
@@ -84,7 +85,11 @@ class Code(enum.Enum):
     # Markdown content
     BROKEN_LINK = ("link.broken", E, "fix the link so it points to an existing module or file")
     UNSAFE_LINK = ("link.unsafe", E, "links must be http(s), mailto, tel, or relative paths inside the repository")
-    EXTERNAL_IMAGE = ("link.external-image", E, "copy the image into curriculum/images/: pages load nothing from other hosts")
+    EXTERNAL_IMAGE = (
+        "link.external-image",
+        E,
+        "copy the image into curriculum/images/: pages load nothing from other hosts",
+    )
     UNSAFE_HTML = ("html.unsafe", E, "remove the script, iframe, event handler or javascript: link")
 
     @property
@@ -107,7 +112,8 @@ class Diagnostic:
 
     def render(self) -> str:
         hint = self.hint or self.code.hint
-        return f"{self.file}:{self.line}:{self.col}: {self.severity.value}[{self.code.code}]: {self.message}\n    hint: {hint}"
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.severity.value}[{self.code.code}]: {self.message}\n    hint: {hint}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -121,11 +127,18 @@ class Diagnostic:
         }
 
 
-def diagnostic(
-    code: Code, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None
-) -> Diagnostic:
+def diagnostic(code: Code, message: str, file: str, line: int = 1, col: int = 1, hint: str | None = None) -> Diagnostic:
     """A diagnostic with the code's default severity."""
     return Diagnostic(file, line, col, code.code, message, code, hint, code.severity)
+
+
+class Located(Protocol):
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def col(self) -> int: ...
 
 
 class Report:
@@ -134,11 +147,9 @@ class Report:
     def __init__(self) -> None:
         self._items: set[Diagnostic] = set()
 
-    def add(self, code: Code, message: str, at: object, hint: str | None = None) -> None:
-        """Record a problem ``at`` anything with ``file``, ``line`` and ``col`` (a model node or Pos)."""
-        self._items.add(
-            diagnostic(code, message, at.file, getattr(at, "line", 1), getattr(at, "col", 1), hint)
-        )
+    def add(self, code: Code, message: str, at: Located, hint: str | None = None) -> None:
+        """Record a problem at a place (a ``Pos``, or anything with a file, line and column)."""
+        self._items.add(diagnostic(code, message, at.file, at.line, at.col, hint))
 
     def extend(self, items: Iterable[Diagnostic]) -> None:
         self._items.update(items)

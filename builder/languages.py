@@ -23,9 +23,7 @@ class Language:
 
 ENGLISH = Language(code="en", tag="en", slug="en", search="en", country=None, name="English")
 THAI = Language(code="th", tag="th", slug="th", search="th", country="TH", name="ไทย")
-PORTUGUESE_BR = Language(
-    code="pt_BR", tag="pt-BR", slug="pt-BR", search="pt", country="BR", name="Português (Brasil)"
-)
+PORTUGUESE_BR = Language(code="pt_BR", tag="pt-BR", slug="pt-BR", search="pt", country="BR", name="Português (Brasil)")
 
 #: The source language: every other language is translated from it.
 SOURCE = ENGLISH

@@ -86,8 +86,11 @@ def _stamp_page(path: Path, stamp: str) -> list[Path]:
     assert node is not None
     existing = next(((k, v) for k, v in node.pairs() if k.value == "translated_from"), None)
     if existing:
-        edit = _Edit(start + existing[0].raw.start_mark.index, start + existing[1].raw.end_mark.index,
-                     f"translated_from: {stamp}")
+        edit = _Edit(
+            start + existing[0].raw.start_mark.index,
+            start + existing[1].raw.end_mark.index,
+            f"translated_from: {stamp}",
+        )
     else:
         end = start + len(front.content)
         edit = _Edit(end, end, f"\ntranslated_from: {stamp}")

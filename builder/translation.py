@@ -61,10 +61,14 @@ def page_staleness(page: Page, source: Page) -> Staleness:
     if stamp.meta != expected.meta:
         reasons.append("the English title, objectives, key messages or content warning changed")
     if len(stamp.sections) != len(expected.sections):
-        reasons.append(f"the English now has {len(expected.sections)} sections; it was translated from {len(stamp.sections)}")
+        reasons.append(
+            f"the English now has {len(expected.sections)} sections; it was translated from {len(stamp.sections)}"
+        )
     else:
         titles = ["(introduction)", *heading_titles(source.body)]
-        changed = [f"'{titles[i]}'" for i, (a, b) in enumerate(zip(stamp.sections, expected.sections, strict=True)) if a != b]
+        changed = [
+            f"'{titles[i]}'" for i, (a, b) in enumerate(zip(stamp.sections, expected.sections, strict=True)) if a != b
+        ]
         if changed:
             reasons.append("the English changed in section " + ", ".join(changed))
     return Staleness(tuple(reasons))

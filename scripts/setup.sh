@@ -11,6 +11,8 @@ command -v python3 >/dev/null || packages+=(python3)
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 if [ "$want_tests" = "--test" ]; then
   [ -x /usr/bin/chromium ] || packages+=(chromium)
+  # Thai and Latin fonts, so screenshots and contrast checks see real glyphs
+  fc-list 2>/dev/null | grep -qi "thai" || packages+=(fonts-thai-tlwg fonts-noto-core)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [ ${#packages[@]} -gt 0 ]; then

@@ -17,7 +17,8 @@ Blocks:
 - ``--- delete: PATH``: the file is removed;
 - ``--- symlink: PATH -> TARGET``: a link (to test paths that leave the repository);
 - ``--- expect``: one line per diagnostic that must be reported, ``FILE:LINE:COL SEVERITY[CODE]``
-  (``:COL`` may be left out). Other diagnostics may appear too, unless the case says ``--- expect-only``.
+  (``:COL`` may be left out), optionally followed by `` ~ TEXT``: the message must contain TEXT.
+  Other diagnostics may appear too, unless the case says ``--- expect-only``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EXPECT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+)(?::(?P<col>\d+))? (?P<severity>error|warning)\[(?P<code>[a-z0-9.-]+)\]$")
+EXPECT_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+)(?::(?P<col>\d+))? (?P<severity>error|warning)\[(?P<code>[a-z0-9.-]+)\]"
+    r"(?: ~ (?P<message>.+))?$"
+)
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Expected:
     col: int | None
     severity: str
     code: str
+    message: str | None = None
 
     def matches(self, item: dict[str, object]) -> bool:
         return (
@@ -45,11 +50,13 @@ class Expected:
             and (self.col is None or item["col"] == self.col)
             and item["severity"] == self.severity
             and item["code"] == self.code
+            and (self.message is None or self.message in str(item["message"]))
         )
 
     def __str__(self) -> str:
         col = f":{self.col}" if self.col else ""
-        return f"{self.file}:{self.line}{col} {self.severity}[{self.code}]"
+        message = f" ~ {self.message}" if self.message else ""
+        return f"{self.file}:{self.line}{col} {self.severity}[{self.code}]{message}"
 
 
 @dataclass
@@ -99,8 +106,16 @@ def read_case(path: Path) -> Case:
                 match = EXPECT_LINE.match(line)
                 assert match, f"{path.name}: bad expect line {line!r}"
                 col = match.group("col")
-                case.expected.append(Expected(match.group("file"), int(match.group("line")),
-                                              int(col) if col else None, match.group("severity"), match.group("code")))
+                case.expected.append(
+                    Expected(
+                        match.group("file"),
+                        int(match.group("line")),
+                        int(col) if col else None,
+                        match.group("severity"),
+                        match.group("code"),
+                        match.group("message"),
+                    )
+                )
         else:
             case.blocks.append((kind, argument, body))
     assert case.expected, f"{path.name}: a case must expect at least one diagnostic"

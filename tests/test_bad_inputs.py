@@ -18,7 +18,9 @@ CASES = all_cases(Path(__file__).parent / "cases" / "bad")
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "builder.cli", "--root", str(root), "check", "--format", "json", *args],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -37,8 +39,10 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     reported = json.loads(result.stdout)
     for expected in case.expected:
         assert any(expected.matches(item) for item in reported), (
-            f"{case.name}: expected {expected}\nreported:\n" + "\n".join(
-                f"{i['file']}:{i['line']}:{i['col']} {i['severity']}[{i['code']}] {i['message']}" for i in reported)
+            f"{case.name}: expected {expected}\nreported:\n"
+            + "\n".join(
+                f"{i['file']}:{i['line']}:{i['col']} {i['severity']}[{i['code']}] {i['message']}" for i in reported
+            )
         )
     if case.only:
         assert len(reported) == len(case.expected), reported

@@ -11,8 +11,9 @@ from tests.conftest import ROOTS
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(root), *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_clean_course_passes_strict() -> None:
@@ -36,11 +37,17 @@ def test_json_output_lists_every_diagnostic(minimal: Path) -> None:
     result = cli(minimal, "check", "--format", "json")
     assert result.returncode == 1
     items = json.loads(result.stdout)
-    assert items == [{
-        "file": "quizzes/first-steps.yml", "line": 1, "col": 1, "severity": "error",
-        "code": "quiz.pass-mark-range", "message": "pass mark 175 is outside 0-100",
-        "hint": "give 'pass_mark' a whole number from 0 to 100",
-    }]
+    assert items == [
+        {
+            "file": "quizzes/first-steps.yml",
+            "line": 1,
+            "col": 1,
+            "severity": "error",
+            "code": "quiz.pass-mark-range",
+            "message": "pass mark 175 is outside 0-100",
+            "hint": "give 'pass_mark' a whole number from 0 to 100",
+        }
+    ]
 
 
 def test_text_output_is_compiler_style_with_a_hint(minimal: Path) -> None:

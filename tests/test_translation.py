@@ -17,8 +17,9 @@ def codes(root: Path) -> list[tuple[str, int, str, str]]:
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "builder.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(root), *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_changed_english_section_makes_translations_stale_and_names_it(minimal: Path) -> None:
@@ -26,7 +27,10 @@ def test_changed_english_section_makes_translations_stale_and_names_it(minimal: 
     english.write_text(english.read_text().replace("Games, videos", "Games, music, videos"))
     found = codes(minimal)
     stale = [f for f in found if f[2] == "translation.stale"]
-    assert [(f[0], f[1]) for f in stale] == [("curriculum/pt_BR/first-steps.md", 1), ("curriculum/th/first-steps.md", 1)]
+    assert [(f[0], f[1]) for f in stale] == [
+        ("curriculum/pt_BR/first-steps.md", 1),
+        ("curriculum/th/first-steps.md", 1),
+    ]
     assert "'Good things online'" in stale[0][3]
 
 
@@ -49,8 +53,12 @@ def test_quiz_question_and_resource_staleness_is_per_item(minimal: Path) -> None
     resources = minimal / "curriculum/resources.yml"
     resources.write_text(resources.read_text().replace("Free child helpline.", "Free child helpline, 24 hours."))
     stale = sorted((f[0], f[1]) for f in codes(minimal) if f[2] == "translation.stale")
-    assert stale == [("curriculum/resources.yml", 1), ("curriculum/resources.yml", 1),
-                     ("quizzes/first-steps.yml", 41), ("quizzes/first-steps.yml", 41)]
+    assert stale == [
+        ("curriculum/resources.yml", 1),
+        ("curriculum/resources.yml", 1),
+        ("quizzes/first-steps.yml", 41),
+        ("quizzes/first-steps.yml", 41),
+    ]
     comment = "# a comment the tool must keep\n"
     quiz.write_text(comment + quiz.read_text())
     assert cli(minimal, "mark-current", "th", "first-steps", "th-help-01").returncode == 0

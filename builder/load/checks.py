@@ -40,7 +40,9 @@ def check_course(course: Course, report: Report) -> None:
 
 def _check_structure(course: Course, report: Report) -> None:
     seen: dict[str, Pos] = {}
-    for item_id, pos in [(t.id, t.pos) for t in course.tracks] + [(p.id, p.pos) for p in course.paths if p.id != p.track_id]:
+    for item_id, pos in [(t.id, t.pos) for t in course.tracks] + [
+        (p.id, p.pos) for p in course.paths if p.id != p.track_id
+    ]:
         if item_id in seen:
             report.add(Code.DUPLICATE_ID, f"the id '{item_id}' is used by another track or path", pos)
         seen[item_id] = pos
@@ -62,8 +64,11 @@ def _check_structure(course: Course, report: Report) -> None:
     for country, ids in course.help_box.items():
         for resource_id in ids:
             if resource_id not in course.resources:
-                report.add(Code.UNKNOWN_RESOURCE, f"the {country} help box names '{resource_id}', which is not in resources.yml",
-                           course.pos)
+                report.add(
+                    Code.UNKNOWN_RESOURCE,
+                    f"the {country} help box names '{resource_id}', which is not in resources.yml",
+                    course.pos,
+                )
 
 
 def _check_title(values: tuple[tuple[str, str], ...], pos: Pos, report: Report) -> None:
@@ -79,15 +84,23 @@ def _check_module(course: Course, module: Module, report: Report) -> None:
         page = module.pages.get(lang)
         if page is None:
             folder = "guides/" if module.id in course.guides else ""
-            report.add(Code.MISSING_TRANSLATION, f"'{module.id}' has no {langs.get(lang).name} translation",
-                       module.source.pos, hint=f"write curriculum/{lang}/{folder}{module.id}.md; the site shows English until then")
+            report.add(
+                Code.MISSING_TRANSLATION,
+                f"'{module.id}' has no {langs.get(lang).name} translation",
+                module.source.pos,
+                hint=f"write curriculum/{lang}/{folder}{module.id}.md; the site shows English until then",
+            )
             continue
         _check_page(course, page, professional, report)
         if lang != langs.SOURCE.code:
             staleness = page_staleness(page, module.source)
             if not staleness.current:
-                report.add(Code.STALE_TRANSLATION, f"the {lang} translation is stale: {'; '.join(staleness.reasons)}",
-                           page.pos, hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'")
+                report.add(
+                    Code.STALE_TRANSLATION,
+                    f"the {lang} translation is stale: {'; '.join(staleness.reasons)}",
+                    page.pos,
+                    hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'",
+                )
     if module.quiz is not None:
         _check_quiz(course, module, module.quiz, paths, report)
 
@@ -130,15 +143,23 @@ def _check_markdown(course: Course, page: Page, report: Report) -> None:
             elif kind == "resource":
                 resource_id = child.meta["id"]  # type: ignore[attr-defined]
                 if resource_id not in course.resources:
-                    report.add(Code.UNKNOWN_RESOURCE, f":res[{resource_id}] names a resource that is not in resources.yml", here)
+                    report.add(
+                        Code.UNKNOWN_RESOURCE,
+                        f":res[{resource_id}] names a resource that is not in resources.yml",
+                        here,
+                    )
             elif kind == "text":
                 content = child.content  # type: ignore[attr-defined]
                 for match in UNKNOWN_DIRECTIVE.finditer(content):
                     report.add(Code.UNKNOWN_DIRECTIVE, f"':{match.group(1)}[...]' is not a directive", here)
                 name = content[3:].split()[0] if content.startswith(":::") and content[3:].split() else ""
                 if name:  # a lone ':::' is the closing fence of the same block
-                    report.add(Code.UNKNOWN_DIRECTIVE, f"'::: {name}' is not a callout", here,
-                               hint=f"use ::: {' | '.join(markdown.CALLOUTS)}")
+                    report.add(
+                        Code.UNKNOWN_DIRECTIVE,
+                        f"'::: {name}' is not a callout",
+                        here,
+                        hint=f"use ::: {' | '.join(markdown.CALLOUTS)}",
+                    )
             elif kind in ("link_open", "image"):
                 attr = "href" if kind == "link_open" else "src"
                 _check_target(course, file_dir, str(child.attrGet(attr) or ""), kind == "image", here, report)  # type: ignore[attr-defined]
@@ -203,9 +224,12 @@ def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[Learnin
         for question in quiz.questions:
             staleness = item_staleness(question.translated, lang, question_hash(question))
             if not staleness.current:
-                report.add(Code.STALE_TRANSLATION, f"the {lang} text of question '{question.id}' is stale: "
-                           f"{'; '.join(staleness.reasons)}", question.pos,
-                           hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'")
+                report.add(
+                    Code.STALE_TRANSLATION,
+                    f"the {lang} text of question '{question.id}' is stale: {'; '.join(staleness.reasons)}",
+                    question.pos,
+                    hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'",
+                )
 
 
 def _check_choices(kind: QuestionKind, options: tuple, pos: Pos, report: Report) -> None:  # type: ignore[type-arg]
@@ -215,8 +239,12 @@ def _check_choices(kind: QuestionKind, options: tuple, pos: Pos, report: Report)
     if correct == 0 and options:
         report.add(Code.NO_CORRECT_OPTION, "no option is marked 'correct: true'", pos)
     elif correct > 1 and kind is QuestionKind.SINGLE:
-        report.add(Code.SEVERAL_CORRECT, f"{correct} options are correct in a single-choice question", pos,
-                   hint="keep one 'correct: true', or make it 'type: multiple'")
+        report.add(
+            Code.SEVERAL_CORRECT,
+            f"{correct} options are correct in a single-choice question",
+            pos,
+            hint="keep one 'correct: true', or make it 'type: multiple'",
+        )
 
 
 def _check_scenario(question: Question, report: Report) -> None:
@@ -256,6 +284,9 @@ def _check_resources(course: Course, report: Report) -> None:
                 continue
             staleness = item_staleness(resource.translated, lang, resource_hash(resource))
             if not staleness.current:
-                report.add(Code.STALE_TRANSLATION, f"the {lang} text of resource '{resource.id}' is stale: "
-                           f"{'; '.join(staleness.reasons)}", resource.pos,
-                           hint=f"update it, then run 'cybersafe mark-current {lang} {resource.id}'")
+                report.add(
+                    Code.STALE_TRANSLATION,
+                    f"the {lang} text of resource '{resource.id}' is stale: {'; '.join(staleness.reasons)}",
+                    resource.pos,
+                    hint=f"update it, then run 'cybersafe mark-current {lang} {resource.id}'",
+                )

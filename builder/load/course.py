@@ -40,8 +40,12 @@ def load_course(root: Path) -> LoadResult:
     report = Report()
     path = root / COURSE_FILE
     if not path.is_file():
-        report.add(Code.MISSING_FILE, "there is no course file", Pos(COURSE_FILE.as_posix()),
-                   hint="create curriculum/course.yml as docs/authoring.md shows")
+        report.add(
+            Code.MISSING_FILE,
+            "there is no course file",
+            Pos(COURSE_FILE.as_posix()),
+            hint="create curriculum/course.yml as docs/authoring.md shows",
+        )
         return LoadResult(None, report)
     if not _inside(path, root, tree, report):
         return LoadResult(None, report)
@@ -49,18 +53,27 @@ def load_course(root: Path) -> LoadResult:
     node = yamlnodes.parse(text, tree.name(path), report) if text is not None else None
     if node is None:
         if text is not None and not text.strip():
-            report.add(Code.MISSING_FIELD, "the course file is empty", tree.pos(path),
-                       hint="write the course as docs/authoring.md shows")
+            report.add(
+                Code.MISSING_FIELD,
+                "the course file is empty",
+                tree.pos(path),
+                hint="write the course as docs/authoring.md shows",
+            )
         return LoadResult(None, report)
-    fields = yamlnodes.Fields(node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box",))
+    fields = yamlnodes.Fields(
+        node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box",)
+    )
     if not fields.ok:
         return LoadResult(None, report)
     course_languages = _languages(fields, report)
     resources_path = root / "curriculum/resources.yml"
-    resources = (load_resources(resources_path, tree, course_languages, report)
-                 if not lexists(resources_path) or _inside(resources_path, root, tree, report) else {})
+    resources = (
+        load_resources(resources_path, tree, course_languages, report)
+        if not lexists(resources_path) or _inside(resources_path, root, tree, report)
+        else {}
+    )
     modules = _modules(root, tree, course_languages, resources, report)
-    guides = _guides(root, tree, course_languages, report)
+    guides = _guides(root, tree, course_languages, report, resources)
     course = Course(
         id=fields.identifier("id") or "course",
         version=fields.string("version") or "0",
@@ -82,12 +95,19 @@ def _languages(fields: yamlnodes.Fields, report: Report) -> tuple[str, ...]:
     codes = fields.strings("languages")
     for code in codes:
         if code not in langs.BY_CODE:
-            report.add(Code.BAD_VALUE, f"'{code}' is not a supported language", fields.key_pos("languages"),
-                       hint=f"use codes from: {', '.join(langs.CODES)}")
+            report.add(
+                Code.BAD_VALUE,
+                f"'{code}' is not a supported language",
+                fields.key_pos("languages"),
+                hint=f"use codes from: {', '.join(langs.CODES)}",
+            )
     valid = tuple(code for code in langs.CODES if code in codes)
     if fields.get("languages") is not None and langs.SOURCE.code not in valid:
-        report.add(Code.BAD_VALUE, "the course languages must include English, the source language",
-                   fields.key_pos("languages"))
+        report.add(
+            Code.BAD_VALUE,
+            "the course languages must include English, the source language",
+            fields.key_pos("languages"),
+        )
     return valid or (langs.SOURCE.code,)
 
 
@@ -99,21 +119,28 @@ def _tracks(node: yamlnodes.Node | None, course_languages: tuple[str, ...], repo
         return ()
     tracks = []
     for item in node.items():
-        fields = yamlnodes.Fields(item, report, "the track", ("id", "audience", "title", "description"),
-                                  ("paths", "modules", "require_tags"))
+        fields = yamlnodes.Fields(
+            item, report, "the track", ("id", "audience", "title", "description"), ("paths", "modules", "require_tags")
+        )
         track_id = fields.identifier("id")
         audience_name = fields.string("audience")
         audience = AUDIENCES.get(audience_name or "")
         if audience_name is not None and audience is None:
-            report.add(Code.BAD_VALUE, f"'{audience_name}' is not an audience", fields.key_pos("audience"),
-                       hint=f"use one of: {', '.join(AUDIENCES)}")
+            report.add(
+                Code.BAD_VALUE,
+                f"'{audience_name}' is not an audience",
+                fields.key_pos("audience"),
+                hint=f"use one of: {', '.join(AUDIENCES)}",
+            )
         title = fields.text("title", course_languages)
         description = fields.text("description", course_languages)
         if track_id is None or audience is None or title is None or description is None:
             continue
         if fields.get("paths") is not None:
             if fields.get("modules") is not None:
-                report.add(Code.UNKNOWN_FIELD, "a track has either 'paths' or 'modules', not both", fields.key_pos("modules"))
+                report.add(
+                    Code.UNKNOWN_FIELD, "a track has either 'paths' or 'modules', not both", fields.key_pos("modules")
+                )
             paths = _paths(fields.get("paths"), track_id, audience, course_languages, report)
         elif fields.get("modules") is not None:
             paths = (_path(fields, track_id, track_id, audience, None, title, description, item.pos),)
@@ -124,15 +151,17 @@ def _tracks(node: yamlnodes.Node | None, course_languages: tuple[str, ...], repo
     return tuple(tracks)
 
 
-def _paths(node: yamlnodes.Node | None, track_id: str, audience: Audience, course_languages: tuple[str, ...],
-           report: Report) -> tuple[LearningPath, ...]:
+def _paths(
+    node: yamlnodes.Node | None, track_id: str, audience: Audience, course_languages: tuple[str, ...], report: Report
+) -> tuple[LearningPath, ...]:
     if node is None or not node.is_seq:
         report.add(Code.WRONG_TYPE, "'paths' must be a list", node.pos if node else Pos("curriculum/course.yml"))
         return ()
     paths = []
     for item in node.items():
-        fields = yamlnodes.Fields(item, report, "the learning path", ("id", "title", "description", "modules"),
-                                  ("ages", "require_tags"))
+        fields = yamlnodes.Fields(
+            item, report, "the learning path", ("id", "title", "description", "modules"), ("ages", "require_tags")
+        )
         path_id = fields.identifier("id")
         title = fields.text("title", course_languages)
         description = fields.text("description", course_languages)
@@ -142,11 +171,24 @@ def _paths(node: yamlnodes.Node | None, track_id: str, audience: Audience, cours
     return tuple(paths)
 
 
-def _path(fields: yamlnodes.Fields, path_id: str, track_id: str, audience: Audience, ages: str | None,
-          title: Text, description: Text, pos: Pos) -> LearningPath:
+def _path(
+    fields: yamlnodes.Fields,
+    path_id: str,
+    track_id: str,
+    audience: Audience,
+    ages: str | None,
+    title: Text,
+    description: Text,
+    pos: Pos,
+) -> LearningPath:
     modules = fields.identifiers("modules")
     return LearningPath(
-        id=path_id, track_id=track_id, audience=audience, ages=ages, title=title, description=description,
+        id=path_id,
+        track_id=track_id,
+        audience=audience,
+        ages=ages,
+        title=title,
+        description=description,
         module_ids=tuple(m for m, _ in modules),
         module_positions=tuple(p for _, p in modules),
         required_tags=tuple(t for t, _ in fields.identifiers("require_tags")),
@@ -157,13 +199,13 @@ def _path(fields: yamlnodes.Fields, path_id: str, track_id: str, audience: Audie
 def _help_box(node: yamlnodes.Node | None, report: Report) -> dict[str, tuple[str, ...]]:
     if node is None:
         return {}
-    fields = yamlnodes.Fields(node, report, "'help_box'", (), tuple(
-        lang.country for lang in langs.ALL if lang.country))
+    fields = yamlnodes.Fields(node, report, "'help_box'", (), tuple(lang.country for lang in langs.ALL if lang.country))
     return {country: tuple(fields.strings(country)) for country in fields.found}
 
 
-def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], resource_ids: Collection[str],
-             report: Report) -> dict[str, Module]:
+def _modules(
+    root: Path, tree: SourceTree, course_languages: tuple[str, ...], resource_ids: Collection[str], report: Report
+) -> dict[str, Module]:
     pages: dict[str, dict[str, Page]] = {}
     for lang in course_languages:
         for path in sorted((root / "curriculum" / lang).glob("*.md")):
@@ -189,29 +231,45 @@ def _modules(root: Path, tree: SourceTree, course_languages: tuple[str, ...], re
     for module_id, by_lang in sorted(pages.items()):
         if langs.SOURCE.code not in by_lang:
             for page in by_lang.values():
-                report.add(Code.MISSING_SOURCE_MODULE, f"'{module_id}' exists in {page.lang} but not in English", page.pos)
+                report.add(
+                    Code.MISSING_SOURCE_MODULE, f"'{module_id}' exists in {page.lang} but not in English", page.pos
+                )
             continue
         if not (root / "quizzes" / f"{module_id}.yml").exists():
-            report.add(Code.NO_QUIZ, f"'{module_id}' has no quiz", by_lang[langs.SOURCE.code].pos,
-                       hint=f"add quizzes/{module_id}.yml")
+            report.add(
+                Code.NO_QUIZ,
+                f"'{module_id}' has no quiz",
+                by_lang[langs.SOURCE.code].pos,
+                hint=f"add quizzes/{module_id}.yml",
+            )
         modules[module_id] = Module(module_id, frozen_map(by_lang), quizzes.get(module_id))  # type: ignore[arg-type]
     return modules
 
 
-def _guides(root: Path, tree: SourceTree, course_languages: tuple[str, ...], report: Report) -> dict[str, Module]:
+def _guides(
+    root: Path,
+    tree: SourceTree,
+    course_languages: tuple[str, ...],
+    report: Report,
+    resource_ids: Collection[str] | None = None,
+) -> dict[str, Module]:
     """Pages for trainers, ``curriculum/<lang>/guides/<id>.md``: translated like modules, no quiz."""
     pages: dict[str, dict[str, Page]] = {}
     for lang in course_languages:
         for path in sorted((root / "curriculum" / lang / "guides").glob("*.md")):
             if _inside(path, root, tree, report) and yamlnodes.check_id(path.stem, tree.pos(path), report):
-                page = load_page(path, lang, tree, report, guide=True)
+                page = load_page(path, lang, tree, report, resource_ids, guide=True)
                 if page is not None:
                     pages.setdefault(path.stem, {})[lang] = page
     guides = {}
     for guide_id, by_lang in sorted(pages.items()):
         if langs.SOURCE.code not in by_lang:
             for page in by_lang.values():
-                report.add(Code.MISSING_SOURCE_MODULE, f"the guide '{guide_id}' exists in {page.lang} but not in English", page.pos)
+                report.add(
+                    Code.MISSING_SOURCE_MODULE,
+                    f"the guide '{guide_id}' exists in {page.lang} but not in English",
+                    page.pos,
+                )
             continue
         guides[guide_id] = Module(guide_id, frozen_map(by_lang), None)  # type: ignore[arg-type]
     return guides

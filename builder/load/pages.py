@@ -17,8 +17,14 @@ GUIDE_REQUIRED = ("id", "title")
 GUIDE_OPTIONAL = ("sources", "reviewed_by", "reviewed_on", "translated_from")
 
 
-def load_page(path: Path, lang: str, tree: SourceTree, report: Report,
-              resource_ids: Collection[str] | None = None, guide: bool = False) -> Page | None:
+def load_page(
+    path: Path,
+    lang: str,
+    tree: SourceTree,
+    report: Report,
+    resource_ids: Collection[str] | None = None,
+    guide: bool = False,
+) -> Page | None:
     """The page, or None when its front matter is unusable (the reasons are in ``report``).
 
     With ``resource_ids`` (the ids in resources.yml), each id in ``sources`` must be one of them.
@@ -37,12 +43,16 @@ def load_page(path: Path, lang: str, tree: SourceTree, report: Report,
         if front.content.strip() == "":
             report.add(Code.MISSING_FIELD, "the front matter is empty", tree.pos(path))
         return None
-    fields = yamlnodes.Fields(node, report, "the front matter", *((GUIDE_REQUIRED, GUIDE_OPTIONAL) if guide else (REQUIRED, OPTIONAL)))
+    fields = yamlnodes.Fields(
+        node, report, "the front matter", *((GUIDE_REQUIRED, GUIDE_OPTIONAL) if guide else (REQUIRED, OPTIONAL))
+    )
     if not fields.ok:
         return None
     page_id = fields.identifier("id")
     if page_id is not None and page_id != path.stem:
-        report.add(Code.ID_MISMATCH, f"the id '{page_id}' differs from the file name '{path.stem}.md'", fields.key_pos("id"))
+        report.add(
+            Code.ID_MISMATCH, f"the id '{page_id}' differs from the file name '{path.stem}.md'", fields.key_pos("id")
+        )
     title = fields.string("title")
     if title is not None and "&" in title:
         report.add(Code.AMPERSAND_IN_TITLE, f"the {lang} title '{title}' contains '&'", fields.key_pos("title"))
@@ -51,7 +61,9 @@ def load_page(path: Path, lang: str, tree: SourceTree, report: Report,
         report.add(Code.BAD_VALUE, "'minutes' must be more than 0", fields.key_pos("minutes"))
     objectives = fields.strings("objectives")
     if fields.get("objectives") is not None and not 3 <= len(objectives) <= 5:
-        report.add(Code.OBJECTIVES_COUNT, f"the module has {len(objectives)} learning objectives", fields.key_pos("objectives"))
+        report.add(
+            Code.OBJECTIVES_COUNT, f"the module has {len(objectives)} learning objectives", fields.key_pos("objectives")
+        )
     sources = fields.identifiers("sources")
     for source, source_pos in sources:
         if resource_ids is not None and source not in resource_ids:

@@ -39,7 +39,9 @@ class QuizLoader:
             return None
         pass_mark = fields.integer("pass_mark")
         if pass_mark is not None and not 0 <= pass_mark <= 100:
-            self.report.add(Code.PASS_MARK_RANGE, f"pass mark {pass_mark} is outside 0-100", fields.key_pos("pass_mark"))
+            self.report.add(
+                Code.PASS_MARK_RANGE, f"pass mark {pass_mark} is outside 0-100", fields.key_pos("pass_mark")
+            )
         questions_node = fields.get("questions")
         questions: list[Question] = []
         if questions_node is not None:
@@ -57,11 +59,17 @@ class QuizLoader:
             if kind_node is not None:
                 kind = KINDS.get(str(kind_node.value))
                 if kind is None:
-                    self.report.add(Code.BAD_VALUE, f"'{kind_node.value}' is not a question type", kind_node.pos,
-                                    hint=f"use one of: {', '.join(KINDS)}")
+                    self.report.add(
+                        Code.BAD_VALUE,
+                        f"'{kind_node.value}' is not a question type",
+                        kind_node.pos,
+                        hint=f"use one of: {', '.join(KINDS)}",
+                    )
         required, optional = SHAPES.get(kind, ((), ())) if kind else ((), ())
         extra = ("options", "steps", "answer", "feedback_true", "feedback_false") if kind is None else ()
-        fields = yamlnodes.Fields(node, self.report, "the question", COMMON + required, COMMON_OPTIONAL + optional + extra)
+        fields = yamlnodes.Fields(
+            node, self.report, "the question", COMMON + required, COMMON_OPTIONAL + optional + extra
+        )
         question_id = fields.identifier("id")
         prompt = fields.text("prompt", self.languages)
         if not fields.ok or kind is None or question_id is None or prompt is None:
@@ -140,5 +148,3 @@ class QuizLoader:
             if item_id in seen:
                 self.report.add(Code.DUPLICATE_ID, f"the id '{item_id}' is used twice here", pos)
             seen.add(item_id)
-
-

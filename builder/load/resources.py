@@ -34,8 +34,12 @@ def load_resources(path: Path, tree: SourceTree, languages: tuple[str, ...], rep
             continue
         kind = fields.string("kind")
         if kind is not None and kind not in KINDS:
-            report.add(Code.BAD_VALUE, f"'{kind}' is not a kind of resource", fields.key_pos("kind"),
-                       hint=f"use one of: {', '.join(KINDS)}")
+            report.add(
+                Code.BAD_VALUE,
+                f"'{kind}' is not a kind of resource",
+                fields.key_pos("kind"),
+                hint=f"use one of: {', '.join(KINDS)}",
+            )
         url = fields.string("url")
         if url is not None and not url.startswith("https://"):
             report.add(Code.UNSAFE_LINK, f"the url of '{resource_id}' must start with https://", fields.key_pos("url"))
@@ -57,5 +61,3 @@ def load_resources(path: Path, tree: SourceTree, languages: tuple[str, ...], rep
             pos=key.pos,
         )
     return resources
-
-

@@ -126,7 +126,9 @@ def _report_duplicates(node: Node, report: Report) -> None:
         for key, value in node.pairs():
             name = key.raw.value if key.is_scalar else id(key)
             if name in seen:
-                report.add(Code.YAML_DUPLICATE_KEY, f"key '{name}' is repeated (first at line {seen[name].line})", key.pos)
+                report.add(
+                    Code.YAML_DUPLICATE_KEY, f"key '{name}' is repeated (first at line {seen[name].line})", key.pos
+                )
             else:
                 seen[name] = key.pos
             _report_duplicates(value, report)
@@ -153,7 +155,9 @@ class Fields:
             name = str(key.value)
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
-                report.add(Code.UNKNOWN_FIELD, f"unknown field '{name}' in {what}", key.pos, hint=f"allowed fields: {known}")
+                report.add(
+                    Code.UNKNOWN_FIELD, f"unknown field '{name}' in {what}", key.pos, hint=f"allowed fields: {known}"
+                )
                 continue
             self.found[name] = (key, value)
         for name in required:
@@ -280,9 +284,13 @@ def read_text(node: Node, name: str, languages: tuple[str, ...], report: Report)
     for key, value in node.pairs():
         lang = str(key.value)
         if lang not in languages:
-            report.add(Code.UNKNOWN_FIELD, f"'{lang}' is not a language of the course", key.pos,
-                       hint=f"the course's languages are {', '.join(languages)}; if this is part of a text, "
-                       "put the text in quotes: in {...} a comma ends the text")
+            report.add(
+                Code.UNKNOWN_FIELD,
+                f"'{lang}' is not a language of the course",
+                key.pos,
+                hint=f"the course's languages are {', '.join(languages)}; if this is part of a text, "
+                "put the text in quotes: in {...} a comma ends the text",
+            )
             continue
         if not value.is_scalar or value.value is None or not str(value.value).strip():
             report.add(Code.EMPTY_TEXT, f"the {lang} text of '{name}' is empty", value.pos)

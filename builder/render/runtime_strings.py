@@ -11,8 +11,6 @@ from builder.render.i18n import N_, translations
 RUNTIME_STRINGS = {
     "correct": N_("Correct."),
     "incorrect": N_("Not the best choice."),
-    "partly": N_("Partly right."),
-    "yourChoice": N_("Your choice"),
     "rightAnswer": N_("Right answer"),
     "chooseFirst": N_("Choose an answer first."),
     "unanswered": N_("Please answer every question before checking. Unanswered: %(list)s."),
@@ -27,7 +25,9 @@ RUNTIME_STRINGS = {
     "resetConfirm": N_("Clear all your progress on this device?"),
     "noLms": N_("Progress is not being recorded: this module was opened outside a learning platform."),
     "stepEnd": N_("End of this scenario."),
-    "searchOffline": N_("Search works when the site is served over the web; in a copy opened from a folder, use the menu."),
+    "searchOffline": N_(
+        "Search works when the site is served over the web; in a copy opened from a folder, use the menu."
+    ),
 }
 
 

@@ -59,8 +59,11 @@ def help_box(course: Course, lang: str) -> tuple[HelpEntry, ...]:
     country = languages.get(lang).country
     catalog = translations(lang)
     return tuple(
-        HelpEntry(code, catalog.gettext(COUNTRY_NAMES.get(code, code)),
-                  tuple(course.resources[r] for r in ids if r in course.resources))
+        HelpEntry(
+            code,
+            catalog.gettext(COUNTRY_NAMES.get(code, code)),
+            tuple(course.resources[r] for r in ids if r in course.resources),
+        )
         for code, ids in course.help_box.items()
         if country is None or code == country
     )
@@ -93,8 +96,12 @@ def quiz_data(quiz: Quiz, lang: str) -> dict[str, Any]:
             data["options"] = [option(o) for o in q.options]
         return data
 
-    return {"module": quiz.module_id, "passMark": quiz.pass_mark, "version": quiz_version(quiz),
-            "questions": [question(q) for q in quiz.questions]}
+    return {
+        "module": quiz.module_id,
+        "passMark": quiz.pass_mark,
+        "version": quiz_version(quiz),
+        "questions": [question(q) for q in quiz.questions],
+    }
 
 
 @dataclass(frozen=True)
@@ -133,18 +140,24 @@ class ModuleView:
     def html(self, link_module: Linker | None = None, adapter: str = "local") -> str:
         """The module's page body: lesson, key messages, help box and quiz."""
         return render_template(
-            self.lang, "fragments/module.html",
-            view=self, page=self.page, quiz=self.module.quiz, lesson=self.lesson_html(link_module),
+            self.lang,
+            "fragments/module.html",
+            view=self,
+            page=self.page,
+            quiz=self.module.quiz,
+            lesson=self.lesson_html(link_module),
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
-            data=self.runtime_data(adapter), text_lang=languages.get(self.page.lang).tag,
+            data=self.runtime_data(adapter),
+            text_lang=languages.get(self.page.lang).tag,
         )
 
 
 def module_view(course: Course, module_id: str, lang: str) -> ModuleView:
     module = course.modules[module_id]
     page = module.page(lang)
-    return ModuleView(course, module, lang, page, page.lang != lang,
-                      frozenset(p.audience for p in course.paths_of(module_id)))
+    return ModuleView(
+        course, module, lang, page, page.lang != lang, frozenset(p.audience for p in course.paths_of(module_id))
+    )
 
 
 def path_modules(course: Course, path: LearningPath, lang: str) -> list[ModuleView]:

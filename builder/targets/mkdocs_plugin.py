@@ -28,18 +28,21 @@ from builder.render.runtime_strings import runtime_strings
 from builder.targets.site import SECTIONS, SiteSection
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
-ASSETS = {"assets/cybersafe/cybersafe.css": "cybersafe.css", "assets/cybersafe/cybersafe.js": "cybersafe.js",
-          "assets/cybersafe/thai-search.js": "thai-search.js"}
+ASSETS = {
+    "assets/cybersafe/cybersafe.css": "cybersafe.css",
+    "assets/cybersafe/cybersafe.js": "cybersafe.js",
+    "assets/cybersafe/thai-search.js": "thai-search.js",
+}
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
-class CyberSafeConfig(base.Config):
+class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
     language = c.Type(str, default="en")
     section = c.Choice(SECTIONS, default="main")
     root = c.Type(str, default=".")
 
 
-class CyberSafePlugin(BasePlugin[CyberSafeConfig]):
+class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-call]
     """Set ``course`` (and ``staging``) before building; when serving, the plugin loads the course itself."""
 
     course: Course | None = None
@@ -76,8 +79,9 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        strings = json.dumps({"searchOffline": runtime_strings(self.config.language)["searchOffline"]},
-                             ensure_ascii=False).replace("</", "<\\/")
+        strings = json.dumps(
+            {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
+        ).replace("</", "<\\/")
         content = self.site.pages[page.file.src_uri].render()
         return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
 
@@ -104,4 +108,6 @@ def segment_thai(text: str) -> str:
     """Join the words of each Thai run with U+200B, which the search separator splits on."""
     from pythainlp.tokenize import word_tokenize
 
-    return THAI_RUN.sub(lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text)
+    return THAI_RUN.sub(
+        lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text
+    )

@@ -16,6 +16,7 @@ import posixpath
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -82,21 +83,27 @@ class SiteSection:
 
         add("index.md", self.course.title.get(self.lang), self.home)
         for path in self.paths:
-            add(f"{path.id}.md", path.title.get(self.lang), lambda p=path: self.path_page(p))
+            add(f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path))
         for module_id in self.module_ids:
             view = module_view(self.course, module_id, self.lang)
-            add(f"{module_id}.md", view.title, lambda v=view: v.html(self.link_module))
+            add(f"{module_id}.md", view.title, partial(view.html, self.link_module))
         if self.section == MAIN:
             add("trainers.md", self._("For trainers"), self.trainers)
             for guide_id, guide in self.course.guides.items():
                 if guide_id != "trainers":
-                    add(f"guide-{guide_id}.md", guide.page(self.lang).title, lambda g=guide: self.guide(g))
+                    add(f"guide-{guide_id}.md", guide.page(self.lang).title, partial(self.guide, guide))
             for path in self.course.paths:
-                add(f"answer-key-{path.id}.md", self._("Answer key: %(path)s", path=path.title.get(self.lang)),
-                    lambda p=path: render_template(self.lang, "fragments/answer_key.html", path=p,
-                                                   modules=path_modules(self.course, p, self.lang)))
+                add(
+                    f"answer-key-{path.id}.md",
+                    self._("Answer key: %(path)s", path=path.title.get(self.lang)),
+                    partial(self.answer_key, path),
+                )
             add("downloads.md", self._("Downloads"), self.downloads)
         return pages
+
+    def answer_key(self, path: LearningPath) -> str:
+        modules = path_modules(self.course, path, self.lang)
+        return render_template(self.lang, "fragments/answer_key.html", path=path, modules=modules)
 
     def nav(self) -> list[Any]:
         nav: list[Any] = [{self.pages["index.md"].title: "index.md"}]
@@ -106,7 +113,9 @@ class SiteSection:
             nav.append({path.title.get(self.lang): entries})
         if self.section == MAIN:
             trainer_pages = [{self.pages["trainers.md"].title: "trainers.md"}]
-            trainer_pages += [{p.title: p.src} for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
+            trainer_pages += [
+                {p.title: p.src} for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))
+            ]
             nav.append({self._("For trainers"): trainer_pages})
             nav.append({self.pages["downloads.md"].title: "downloads.md"})
         return nav
@@ -120,15 +129,25 @@ class SiteSection:
             children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
             paths = [(p, f"kids/{self.url(p.id + '.md')}") for p in children]
             paths += [(p, self.url(f"{p.id}.md")) for p in self.paths]
-            extra = [(self._("For trainers"), "trainers.html"), (self._("Downloads for learning platforms"), "downloads.html")]
+            extra = [
+                (self._("For trainers"), "trainers.html"),
+                (self._("Downloads for learning platforms"), "downloads.html"),
+            ]
             intro = self._("Choose your learning path.")
-        return render_template(self.lang, "fragments/home.html", course=self.course, paths=paths, extra_links=extra,
-                               intro=intro)
+        return render_template(
+            self.lang, "fragments/home.html", course=self.course, paths=paths, extra_links=extra, intro=intro
+        )
 
     def path_page(self, path: LearningPath) -> str:
         data = {"course": self.course.id, "modules": list(path.module_ids), "strings": runtime_strings(self.lang)}
-        return render_template(self.lang, "fragments/path.html", path=path, modules=path_modules(self.course, path, self.lang),
-                               link=lambda m: self.link_module(m), data=data)
+        return render_template(
+            self.lang,
+            "fragments/path.html",
+            path=path,
+            modules=path_modules(self.course, path, self.lang),
+            link=lambda m: self.link_module(m),
+            data=data,
+        )
 
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
         page = guide.page(self.lang)
@@ -139,8 +158,9 @@ class SiteSection:
         links = [(p.title, self.url(p.src)) for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
         guide = self.course.guides.get("trainers")
         if guide is None:  # a course without a trainers' guide still lists the answer keys
-            return render_template(self.lang, "fragments/home.html", course=self.course, paths=[], intro="",
-                                   extra_links=links)
+            return render_template(
+                self.lang, "fragments/home.html", course=self.course, paths=[], intro="", extra_links=links
+            )
         return self.guide(guide, links)
 
     def downloads(self) -> str:
@@ -151,10 +171,17 @@ class SiteSection:
             entries = json.loads(index.read_text(encoding="utf-8")) if index.exists() else []
             groups: dict[str, dict[str, Any]] = {}
             for entry in entries:
-                group = groups.setdefault(entry["group"], {"title": entry["group_title"].get(self.lang, entry["group"]),
-                                                           "items": []})
-                group["items"].append({"href": f"../{entry['file']}", "title": entry["title"].get(self.lang, entry["file"]),
-                                       "standard": entry["standard"], "size": human_size(entry["size"])})
+                group = groups.setdefault(
+                    entry["group"], {"title": entry["group_title"].get(self.lang, entry["group"]), "items": []}
+                )
+                group["items"].append(
+                    {
+                        "href": f"../{entry['file']}",
+                        "title": entry["title"].get(self.lang, entry["file"]),
+                        "standard": entry["standard"],
+                        "size": human_size(entry["size"]),
+                    }
+                )
             packages = list(groups.values())
             site_zip = {"href": f"../{SITE_ZIP}", "name": SITE_ZIP, "size": self._("built with the site")}
         return render_template(self.lang, "fragments/downloads.html", packages=packages, site_zip=site_zip)
@@ -163,13 +190,22 @@ class SiteSection:
         """Links to this page in every language, relative so they work from a USB copy."""
         prefix = "kids/" if self.section == KIDS else ""
         here = posixpath.dirname(f"{self.language.slug}/{prefix}{self.url(src)}")
-        return [{"name": other.name, "tag": other.tag,
-                 "href": posixpath.relpath(f"{other.slug}/{prefix}{self.url(src)}", here)}
-                for other in (languages.get(code) for code in self.course.languages)]
+        return [
+            {
+                "name": other.name,
+                "tag": other.tag,
+                "href": posixpath.relpath(f"{other.slug}/{prefix}{self.url(src)}", here),
+            }
+            for other in (languages.get(code) for code in self.course.languages)
+        ]
 
     def copyright(self) -> str:
-        return self._("%(course)s version %(version)s · facts last checked %(date)s",
-                      course=self.course.title.get(self.lang), version=self.course.version, date=facts_checked(self.course))
+        return self._(
+            "%(course)s version %(version)s · facts last checked %(date)s",
+            course=self.course.title.get(self.lang),
+            version=self.course.version,
+            date=facts_checked(self.course),
+        )
 
 
 def base_config(repo: Path) -> Path:
@@ -224,7 +260,8 @@ def build(course: Course, staging: Path, repo: Path) -> None:
 def root_index(course: Course) -> str:
     codes = course.languages
     return render_template(
-        "en", "root_index.html",
+        "en",
+        "root_index.html",
         title=" · ".join(course.title.get(code) for code in codes),
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],

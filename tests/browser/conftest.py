@@ -1,0 +1,103 @@
+"""Browser tests: a real Chromium (Debian's) driven by Playwright, against real built output.
+
+The site is built once per session from the tiny fixture course, served on 127.0.0.1 by a
+thread of this process, and also opened from file:// as a USB copy would be.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.build import build
+from builder.load import load_course
+from tests.conftest import ROOTS
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--allow-file-access-from-files",
+]
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course built into a site, with one module left untranslated in Thai."""
+    source = tmp_path_factory.mktemp("course") / "course"
+    shutil.copytree(ROOTS / "minimal", source)
+    (source / "curriculum/th/evidence-basics.md").unlink()
+    result = load_course(source)
+    assert result.course is not None and not result.report.errors(), result.report.items
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(result.course, source, out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    """The site over HTTP on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="en-US")  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class RequestLog:
+    """Every request a page makes, and which of them left this machine."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        self.urls.append(url)
+        if url.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            route.abort()  # type: ignore[attr-defined]
+
+    @property
+    def foreign(self) -> list[str]:
+        return [u for u in self.urls if not u.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:"))]

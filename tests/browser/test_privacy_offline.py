@@ -1,0 +1,92 @@
+"""The site asks nothing of any other host, over HTTP or opened from a folder, and works offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import RequestLog
+from tests.browser.keyboard import choose_radio, press_button
+
+
+def all_pages(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_every_page_and_interaction_stays_on_this_host(browser, server, site_dir: Path, mode: str) -> None:
+    base = server if mode == "http" else site_dir.as_uri()
+    context = browser.new_context()
+    log = RequestLog()
+    context.route("**/*", log)
+    page = context.new_page()
+    pages = all_pages(site_dir)
+    assert len(pages) > 30
+    for name in pages:
+        page.goto(f"{base}/{name}")
+    # Interactions: search, a quiz, the language switch, printing.
+    page.goto(f"{base}/th/first-steps.html")
+    if mode == "http":
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").fill("ตำรวจ")
+        page.keyboard.press("End")  # a real key: Material reads the query on key events
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+        page.keyboard.press("Escape")
+    page.locator(".cs-gate > summary").click()
+    choose_radio(page, "cs-who-to-tell", "tell-adult")
+    press_button(page, ".cs-check")
+    with page.expect_navigation():
+        page.locator(".md-select__link").nth(2).evaluate("a => a.click()")
+    assert page.url.endswith("/pt-BR/first-steps.html")
+    page.emulate_media(media="print")
+    page.pdf() if mode == "http" else None
+    assert log.foreign == [], log.foreign
+    assert not page.context.cookies()
+    context.close()
+
+
+def test_a_usb_copy_works_from_file_urls(browser, site_dir: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site_dir / "index.html").as_uri())
+    page.locator("a[lang=th]").click()
+    page.locator(".cs-card a").first.click()  # children 8-12, in the children's section
+    assert page.url.endswith("/th/kids/children-8-12.html")
+    page.locator(".cs-path-module a").first.click()
+    page.locator(".cs-gate > summary").click()
+    choose_radio(page, "cs-who-to-tell", "tell-adult")
+    page.locator('input[name="cs-good-things"][value="learn"]').check()
+    page.locator('input[name="cs-good-things"][value="play"]').check()
+    choose_radio(page, "cs-your-fault", "false")
+    choose_radio(page, "cs-free-coins-offer", "refuse")
+    press_button(page, '.cs-step[data-step="offer"] .cs-choose')
+    press_button(page, ".cs-check")
+    assert "100%" in page.locator(".cs-result").inner_text()
+    # Search cannot run from a folder: it is hidden and a one-line note says why.
+    assert page.locator(".md-search").is_hidden()
+    assert page.locator(".cs-file-search-note").inner_text() != ""
+    page.go_back()
+    page.reload()
+    assert page.locator('.cs-progress[data-module="first-steps"]').inner_text().startswith("✓")
+    with page.expect_navigation():
+        page.locator(".md-select__link").nth(0).evaluate("a => a.click()")
+    assert page.url.endswith("/en/kids/children-8-12.html")
+    context.close()
+
+
+def test_no_external_references_in_built_files(site_dir: Path) -> None:
+    """Belt and braces: no stylesheet, script, image or font is loaded from an absolute URL."""
+    import re
+
+    pattern = re.compile(
+        r"""<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)=["']?(?:https?:)?//""", re.IGNORECASE
+    )
+    css_url = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.IGNORECASE)
+    offenders = []
+    for path in site_dir.rglob("*"):
+        if path.suffix == ".html" and pattern.search(path.read_text(encoding="utf-8")):
+            offenders.append(path.name)
+        if path.suffix == ".css" and css_url.search(path.read_text(encoding="utf-8")):
+            offenders.append(path.name)
+    assert offenders == []

@@ -1,0 +1,86 @@
+"""The built site, page by page, in a real browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+LANGS = {"en": "en", "th": "th", "pt-BR": "pt-BR"}
+
+
+def test_root_page_offers_the_three_languages(page, server) -> None:
+    page.goto(f"{server}/index.html")
+    links = page.locator("main a")
+    assert links.count() == 3
+    assert [links.nth(i).get_attribute("href") for i in range(3)] == [
+        "en/index.html",
+        "th/index.html",
+        "pt-BR/index.html",
+    ]
+    links.nth(2).click()
+    assert page.locator("html").get_attribute("lang") == "pt-BR"
+
+
+def test_html_lang_and_material_interface_follow_the_language(page, server) -> None:
+    for slug, tag in LANGS.items():
+        page.goto(f"{server}/{slug}/first-steps.html")
+        assert page.locator("html").get_attribute("lang") == tag
+    page.goto(f"{server}/th/first-steps.html")
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "ค้นหา"
+    assert page.locator(".cs-quiz h2").inner_text() != "Check what you learned"  # our catalog, in Thai
+
+
+def test_every_page_shows_the_course_version_and_facts_date(page, server, site_dir: Path) -> None:
+    for html in sorted(site_dir.glob("*/**/*.html")):
+        if html.name == "404.html":
+            continue
+        text = html.read_text(encoding="utf-8")
+        assert "1.2.3" in text and "2026-10-15" in text, html
+
+
+def test_children_cannot_reach_professional_modules(page, server, site_dir: Path) -> None:
+    for slug in LANGS:
+        kids = site_dir / slug / "kids"
+        assert not (kids / "evidence-basics.html").exists()
+        index = json.loads((kids / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert locations and all(not loc.startswith(("evidence-basics", "police")) for loc in locations), locations
+        page.goto(f"{server}/{slug}/kids/first-steps.html")
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert not [h for h in hrefs if "evidence-basics" in h or "police" in h or "answer-key" in h], hrefs
+
+
+def test_professional_module_shows_its_warning_before_the_content(page, server) -> None:
+    page.goto(f"{server}/en/evidence-basics.html")
+    warning = page.locator(".cs-warning")
+    assert "contains no abuse material" in warning.inner_text()
+    assert not page.locator(".cs-lesson").is_visible()
+    page.locator(".cs-gate > summary").click()
+    assert page.locator(".cs-lesson").is_visible()
+
+
+def test_help_box_shows_the_countrys_routes(page, server) -> None:
+    page.goto(f"{server}/th/kids/first-steps.html")
+    box = page.locator(".cs-helpbox")
+    assert box.locator("[data-resource]").evaluate_all("els => els.map(e => e.dataset.resource)") == ["th-help-01"]
+    assert box.locator("a.cs-call").get_attribute("href") == "tel:1387"
+    page.goto(f"{server}/en/kids/first-steps.html")
+    assert page.locator(".cs-helpbox [data-resource]").count() == 2
+    page.goto(f"{server}/en/evidence-basics.html")
+    assert page.locator(".cs-helpbox").count() == 0
+
+
+def test_untranslated_module_falls_back_to_english_with_a_notice(page, server) -> None:
+    page.goto(f"{server}/th/evidence-basics.html")
+    assert page.locator(".cs-notice").first.inner_text() != ""
+    assert page.locator("h1").first.get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("lang") == "th"
+
+
+def test_language_switcher_keeps_the_page(page, server) -> None:
+    page.goto(f"{server}/th/kids/first-steps.html")
+    hrefs = page.eval_on_selector_all(".md-select__link", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == ["../../en/kids/first-steps.html", "first-steps.html", "../../pt-BR/kids/first-steps.html"]
+    page.goto(f"{server}/th/kids/{hrefs[2]}".replace("/th/kids/../../", "/"))
+    assert page.url.endswith("/pt-BR/kids/first-steps.html")
+    assert page.locator("h1").first.inner_text() == "Primeiros passos na internet"
