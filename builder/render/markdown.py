@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -25,8 +26,9 @@ CALLOUTS = ("tip", "note", "warning", "activity")
 DIRECTIVE = re.compile(r":([a-z][a-z0-9-]*)\[([^\]\n]*)\]")
 RESOURCE_DIRECTIVE = "res"
 
-#: Turns (module id, anchor) into the href a target uses for a link to another module.
-ModuleLinker = Callable[[str, str], str]
+#: Turns (module id, anchor) into the href a target uses for a link to another module, or None
+#: where that target does not show the module (the words then stay, without a link).
+ModuleLinker = Callable[[str, str], str | None]
 
 
 def _resource_rule(state: StateInline, silent: bool) -> bool:
@@ -73,12 +75,34 @@ def _render_callout(name: str) -> Callable[..., str]:
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
     token = tokens[idx]
-    href = str(token.attrGet("href") or "")
     linker: ModuleLinker | None = env.get("link_module")
-    target = module_link_target(href)
+    target = module_link_target(str(token.attrGet("href") or ""))
     if linker and target:
-        token.attrSet("href", linker(*target))
+        href = linker(*target)
+        if href is None:  # the target does not show that module here: keep the words, drop the link
+            _matching_close(tokens, idx).meta["unlinked"] = True
+            return ""
+        token.attrSet("href", href)
     return str(self.renderToken(tokens, idx, options, env))
+
+
+def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    return "" if tokens[idx].meta.get("unlinked") else str(self.renderToken(tokens, idx, options, env))
+
+
+def _matching_close(tokens: Sequence[Token], idx: int) -> Token:
+    depth = 0
+    for token in tokens[idx:]:
+        depth += token.nesting if token.type in ("link_open", "link_close") else 0
+        if token.type == "link_close" and depth == 0:
+            return token
+    raise ValueError("unbalanced link tokens")
+
+
+def slug(title: str) -> str:
+    """A heading's anchor: lowercase words joined by hyphens, Thai letters and marks kept."""
+    words = re.sub(r"[^\w\u0E00-\u0E7F\s-]", "", title.lower()).split()
+    return "-".join(words) or "section"
 
 
 def module_link_target(href: str) -> tuple[str, str] | None:
@@ -92,11 +116,13 @@ def parser() -> MarkdownIt:
     """The shared parser: front matter kept as a token, so body line numbers stay true."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(front_matter_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slug)
     for name in CALLOUTS:
         md.use(container_plugin, name=name, render=_render_callout(name))
     md.inline.ruler.before("link", "resource", _resource_rule)
     md.add_render_rule("resource", _render_resource)
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("link_close", _render_link_close)
     return md
 
 

@@ -23,8 +23,8 @@ from builder.translation import digest
 
 COUNTRY_NAMES = {"TH": N_("Thailand"), "BR": N_("Brazil")}
 
-#: How a target writes a link to another module (module id, anchor) -> href.
-Linker = Callable[[str, str], str]
+#: How a target writes a link to another module (module id, anchor) -> href, or None for no link.
+Linker = Callable[[str, str], str | None]
 
 
 @cache

@@ -10,12 +10,12 @@
     document.documentElement.classList.add("cs-file-protocol");
     document.addEventListener("DOMContentLoaded", function () {
       var data = document.getElementById("cs-search-strings");
-      var header = document.querySelector(".md-header__inner");
-      if (!data || !header) return;
+      var content = document.querySelector(".md-content__inner");
+      if (!data || !content) return;
       var note = document.createElement("p");
       note.className = "cs-file-search-note";
       note.textContent = JSON.parse(data.textContent).searchOffline;
-      header.appendChild(note);
+      content.insertBefore(note, content.firstChild);
     });
     return;
   }

@@ -30,6 +30,7 @@ from builder.targets.site import SECTIONS, SiteSection
 RUNTIME = Path(__file__).parent.parent / "runtime"
 ASSETS = {
     "assets/cybersafe/cybersafe.css": "cybersafe.css",
+    "assets/cybersafe/site-material.css": "site-material.css",
     "assets/cybersafe/cybersafe.js": "cybersafe.js",
     "assets/cybersafe/thai-search.js": "thai-search.js",
 }
@@ -63,7 +64,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         config.nav = self.site.nav()
         config.copyright = self.site.copyright()
         config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
-        config.extra_css.append("assets/cybersafe/cybersafe.css")
+        config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
         config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
         return config
 

@@ -69,11 +69,15 @@ class SiteSection:
     def url(src: str) -> str:
         return src[: -len(".md")] + ".html"
 
-    def link_module(self, module_id: str, anchor: str = "") -> str:
+    def link_module(self, module_id: str, anchor: str = "") -> str | None:
         """Links between modules stay inside this section: a child is never sent to an adult page."""
-        if module_id not in self.module_ids:
-            return "#"
-        return self.url(f"{module_id}.md") + (f"#{anchor}" if anchor else "")
+        suffix = f"#{anchor}" if anchor else ""
+        if module_id in self.module_ids:
+            return self.url(f"{module_id}.md") + suffix
+        children = {m for p in self.course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
+        if self.section == MAIN and module_id in children:  # trainers' pages link to the children's lessons
+            return f"{KIDS}/{self.url(module_id + '.md')}{suffix}"
+        return None
 
     def _pages(self) -> dict[str, SitePage]:
         pages: dict[str, SitePage] = {}
@@ -101,9 +105,9 @@ class SiteSection:
             add("downloads.md", self._("Downloads"), self.downloads)
         return pages
 
-    def answer_key(self, path: LearningPath) -> str:
+    def answer_key(self, path: LearningPath, embedded: bool = False) -> str:
         modules = path_modules(self.course, path, self.lang)
-        return render_template(self.lang, "fragments/answer_key.html", path=path, modules=modules)
+        return render_template(self.lang, "fragments/answer_key.html", path=path, modules=modules, embedded=embedded)
 
     def nav(self) -> list[Any]:
         nav: list[Any] = [{self.pages["index.md"].title: "index.md"}]
@@ -150,9 +154,12 @@ class SiteSection:
         )
 
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
+        """A trainers' page; a path's facilitator guide (its id is the path's) ends with the answer key."""
         page = guide.page(self.lang)
         body = markdown.render(page.body, self.lang, self.course.resources, self.link_module)
-        return render_template(self.lang, "fragments/guide.html", page=page, body=body, links=links or [])
+        html = render_template(self.lang, "fragments/guide.html", page=page, body=body, links=links or [])
+        path = next((p for p in self.course.paths if p.id == guide.id), None)
+        return html + (self.answer_key(path, embedded=True) if path else "")
 
     def trainers(self) -> str:
         links = [(p.title, self.url(p.src)) for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
