@@ -13,6 +13,8 @@ from builder.build import build as build_outputs
 from builder.diagnostics import format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
+from builder.targets import site
+from builder.targets.site import SECTIONS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,7 +39,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--target", action="append", choices=TARGETS, help="build only this target (repeatable)")
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: site/ in the repository)")
 
+    serve = commands.add_parser("serve", help="live preview that rebuilds when a module is saved")
+    serve.add_argument("--lang", default="en", help="the language to preview (en, th or pt_BR)")
+    serve.add_argument("--section", choices=SECTIONS, default="main", help="main (adults) or kids")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
+
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        site.serve(args.root.resolve(), args.lang, args.section, args.addr)
+        return 0
     result = load_course(args.root)
     if args.command == "check":
         return _check(result, args.strict, args.format)

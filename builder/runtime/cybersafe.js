@@ -355,6 +355,22 @@
     refresh();
   };
 
+  /* ---- Printing: a closed content-warning gate must not hide the lesson on paper. CSS does it
+     where ::details-content is supported; this does it in older browsers. ---- */
+
+  global.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.cs-gate:not([open])"), function (gate) {
+      gate.open = true;
+      gate.dataset.printOpened = "true";
+    });
+  });
+  global.addEventListener("afterprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details.cs-gate[data-print-opened="true"]'), function (gate) {
+      gate.open = false;
+      delete gate.dataset.printOpened;
+    });
+  });
+
   /* ---- Start ---- */
 
   CS.boot = function () {

@@ -274,3 +274,18 @@ def root_index(course: Course) -> str:
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
         version=f"{course.title.get('en')} {course.version}",
     )
+
+
+def serve(repo: Path, lang: str, section: str, address: str) -> None:
+    """Live preview of one language and section: rebuilt by the same renderer when an author saves."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from builder.load import load_course
+
+    result = load_course(repo)
+    if result.course is None:
+        raise SystemExit(1)
+    with tempfile.TemporaryDirectory(prefix="cybersafe-serve-") as tmp:
+        site_dir = Path(tmp) / "site"
+        config = section_config(repo, result.course, lang, section, site_dir, Path(tmp))
+        mkdocs_serve(str(config), dev_addr=address, livereload=True)

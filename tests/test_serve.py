@@ -1,0 +1,63 @@
+"""`cybersafe serve` previews a language live: saving a module rebuilds it through the same renderer."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, wanted: str, seconds: float = 30) -> str:
+    """The page once it contains ``wanted``; bounded, so a broken server fails the test instead of hanging."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            text = urllib.request.urlopen(url, timeout=5).read().decode()
+            if wanted in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never contained {wanted!r}; last response: {text[:200]!r}")
+
+
+def test_serve_rebuilds_when_a_module_is_saved(minimal: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "builder.cli",
+            "--root",
+            str(minimal),
+            "serve",
+            "--lang",
+            "th",
+            "--section",
+            "kids",
+            "--addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/first-steps.html"
+        page = fetch(url, "มะลิเปิดแท็บเล็ต")
+        assert 'class="cs-quiz"' in page  # our renderer, not mkdocs' Markdown
+        module = minimal / "curriculum/th/first-steps.md"
+        module.write_text(module.read_text().replace("เครื่องใหม่", "เครื่องใหม่สีฟ้า"), encoding="utf-8")
+        fetch(url, "เครื่องใหม่สีฟ้า")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
