@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from builder.model import Course
-from builder.targets import site
+from builder.targets import cmi5, packages, scorm12, scorm2004, site
 from builder.targets.output import folder_files, staged, write_zip
 
-TARGETS: tuple[str, ...] = ("site",)
+#: Package targets, built before the site so that its downloads page can list them.
+PACKAGE_TARGETS = {scorm12.NAME: scorm12.build, scorm2004.NAME: scorm2004.build, cmi5.NAME: cmi5.build}
+TARGETS: tuple[str, ...] = (*PACKAGE_TARGETS, site.NAME)
 log = logging.getLogger(__name__)
 
 
@@ -22,7 +24,15 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] = TARGET
     """Build ``targets`` of ``course`` into ``out``; returns a line per thing built."""
     built = []
     with staged(out) as staging:
-        if "site" in targets:
+        entries = []
+        for name, build_packages in PACKAGE_TARGETS.items():
+            if name in targets:
+                made = build_packages(course, staging)
+                entries += made
+                built.append(f"{name}: {len(made)} packages -> {out}/{packages.PACKAGES}/{name}/")
+        if entries:
+            packages.write_index(staging, entries)
+        if site.NAME in targets:
             site.build(course, staging, repo)
             built.append(f"site: {', '.join(course.languages)} -> {out}/")
         size = write_zip(staging / site.SITE_ZIP, folder_files(staging, exclude=(site.SITE_ZIP,)))

@@ -10,10 +10,11 @@ from pathlib import Path
 from builder import coverage as coverage_table
 from builder.build import TARGETS
 from builder.build import build as build_outputs
-from builder.diagnostics import format_json, format_text
+from builder.diagnostics import Code, diagnostic, format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
 from builder.targets import site
+from builder.targets.packages import LimitError
 from builder.targets.site import SECTIONS
 
 
@@ -57,7 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
             return status or 1
         out = args.out or result.course.root / "site"
-        for line in build_outputs(result.course, result.course.root, out.resolve(), args.target or TARGETS):
+        try:
+            lines = build_outputs(result.course, result.course.root, out.resolve(), args.target or TARGETS)
+        except LimitError as exc:
+            print(
+                format_text([diagnostic(Code.STATE_TOO_LONG, str(exc), exc.pos.file, exc.pos.line, exc.pos.col)]),
+                file=sys.stderr,
+            )
+            print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
+            return 1
+        for line in lines:
             print(line)
         return 0
     if result.course is None:

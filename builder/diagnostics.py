@@ -73,6 +73,11 @@ class Code(enum.Enum):
     SCENARIO_STEP = ("quiz.scenario-unknown-step", E, "point 'next' at a step id of the same scenario")
     SCENARIO_CYCLE = ("quiz.scenario-cycle", E, "a scenario must end: remove the loop in its 'next' links")
     SCENARIO_UNREACHABLE = ("quiz.scenario-unreachable", W, "link to the step with 'next', or delete it")
+    STATE_TOO_LONG = (
+        "package.state-too-long",
+        E,
+        "the LMS would cut the learner's saved answers: give the quiz fewer questions or options",
+    )
     # Texts and translations
     MISSING_LANGUAGE = ("text.missing-language", E, "add the text in every language of the course")
     EMPTY_TEXT = ("text.empty", E, "write the text")

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.build import build
+from builder.load import load_course
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 
@@ -17,3 +20,16 @@ def minimal(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(ROOTS / "minimal", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course built into a site, with one module left untranslated in Thai."""
+    source = tmp_path_factory.mktemp("course") / "course"
+    shutil.copytree(ROOTS / "minimal", source)
+    (source / "curriculum/th/evidence-basics.md").unlink()
+    result = load_course(source)
+    assert result.course is not None and not result.report.errors(), result.report.items
+    out = tmp_path_factory.mktemp("site") / "site"
+    build(result.course, source, out)
+    return out

@@ -29,6 +29,8 @@ RESOURCE_DIRECTIVE = "res"
 #: Turns (module id, anchor) into the href a target uses for a link to another module, or None
 #: where that target does not show the module (the words then stay, without a link).
 ModuleLinker = Callable[[str, str], str | None]
+#: Turns an image's source, as written in the Markdown, into the src the target uses.
+ImageLinker = Callable[[str], str]
 
 
 def _resource_rule(state: StateInline, silent: bool) -> bool:
@@ -86,6 +88,15 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
     return str(self.renderToken(tokens, idx, options, env))
 
 
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    """Images point at files of the repository; the target says where it put them."""
+    token = tokens[idx]
+    linker: ImageLinker | None = env.get("link_image")
+    if linker:
+        token.attrSet("src", linker(str(token.attrGet("src") or "")))
+    return str(self.image(tokens, idx, options, env))
+
+
 def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
     return "" if tokens[idx].meta.get("unlinked") else str(self.renderToken(tokens, idx, options, env))
 
@@ -123,6 +134,7 @@ def parser() -> MarkdownIt:
     md.add_render_rule("resource", _render_resource)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
+    md.add_render_rule("image", _render_image)
     return md
 
 
@@ -131,14 +143,26 @@ def render(
     lang: str,
     resources: Mapping[str, Resource],
     link_module: ModuleLinker | None = None,
+    link_image: ImageLinker | None = None,
 ) -> str:
     """Markdown body -> HTML in ``lang``, with directives expanded and module links resolved."""
-    env = {"lang": lang, "resources": resources, "link_module": link_module}
+    env = {"lang": lang, "resources": resources, "link_module": link_module, "link_image": link_image}
     return str(parser().render(markdown, env))
 
 
 def parse(markdown: str) -> list[Token]:
     return parser().parse(markdown, {})
+
+
+def image_sources(markdown: str) -> list[str]:
+    """The ``src`` of every image in a Markdown body, in order."""
+    return [
+        str(child.attrGet("src"))
+        for token in parse(markdown)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image"
+    ]
 
 
 def section_starts(tokens: Sequence[Token]) -> list[int]:

@@ -25,6 +25,8 @@ COUNTRY_NAMES = {"TH": N_("Thailand"), "BR": N_("Brazil")}
 
 #: How a target writes a link to another module (module id, anchor) -> href, or None for no link.
 Linker = Callable[[str, str], str | None]
+#: Where a target put an image, given its path in the repository (e.g. "curriculum/images/a.png").
+ImagePlacer = Callable[[str], str]
 
 
 @cache
@@ -123,8 +125,18 @@ class ModuleView:
     def title(self) -> str:
         return self.page.title
 
-    def lesson_html(self, link_module: Linker | None = None) -> str:
-        return markdown.render(self.page.body, self.lang, self.course.resources, link_module)
+    def images(self) -> dict[str, str]:
+        """Each image of the lesson, as written, and its path in the repository."""
+        return {
+            src: found
+            for src in markdown.image_sources(self.page.body)
+            if (found := image_file(self.course, self.page, src))
+        }
+
+    def lesson_html(self, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
+        images = self.images()
+        link_image = (lambda src: place_image(images[src]) if src in images else src) if place_image else None
+        return markdown.render(self.page.body, self.lang, self.course.resources, link_module, link_image)
 
     def runtime_data(self, adapter: str) -> dict[str, Any]:
         return {
@@ -137,7 +149,9 @@ class ModuleView:
             "strings": runtime_strings(self.lang),
         }
 
-    def html(self, link_module: Linker | None = None, adapter: str = "local") -> str:
+    def html(
+        self, link_module: Linker | None = None, adapter: str = "local", place_image: ImagePlacer | None = None
+    ) -> str:
         """The module's page body: lesson, key messages, help box and quiz."""
         return render_template(
             self.lang,
@@ -145,11 +159,23 @@ class ModuleView:
             view=self,
             page=self.page,
             quiz=self.module.quiz,
-            lesson=self.lesson_html(link_module),
+            lesson=self.lesson_html(link_module, place_image),
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
             data=self.runtime_data(adapter),
             text_lang=languages.get(self.page.lang).tag,
         )
+
+
+def image_file(course: Course, page: Page, src: str) -> str | None:
+    """The repository path of an image written in ``page`` (relative to it, or to curriculum/images/)."""
+    if "://" in src or src.startswith("/"):
+        return None
+    root = course.root.resolve()
+    for base in ((root / page.pos.file).parent, root / "curriculum" / "images"):
+        candidate = (base / src.split("#")[0]).resolve()
+        if candidate.is_file() and candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix()
+    return None
 
 
 def module_view(course: Course, module_id: str, lang: str) -> ModuleView:

@@ -60,10 +60,16 @@ class SiteSection:
         kids = section == KIDS
         self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
+        self.images: dict[str, str] = {}  # repository path -> path in this section
         self.pages = self._pages()
 
     def _(self, message: str, **values: Any) -> str:
         return self.catalog.gettext(message) % values if values else self.catalog.gettext(message)
+
+    @staticmethod
+    def place_image(repo_path: str) -> str:
+        """Images go under media/, keeping their path below curriculum/."""
+        return "media/" + repo_path.removeprefix("curriculum/")
 
     @staticmethod
     def url(src: str) -> str:
@@ -90,7 +96,8 @@ class SiteSection:
             add(f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path))
         for module_id in self.module_ids:
             view = module_view(self.course, module_id, self.lang)
-            add(f"{module_id}.md", view.title, partial(view.html, self.link_module))
+            add(f"{module_id}.md", view.title, partial(view.html, self.link_module, "local", self.place_image))
+            self.images.update({repo: self.place_image(repo) for repo in view.images().values()})
         if self.section == MAIN:
             add("trainers.md", self._("For trainers"), self.trainers)
             for guide_id, guide in self.course.guides.items():
@@ -171,27 +178,38 @@ class SiteSection:
         return self.guide(guide, links)
 
     def downloads(self) -> str:
-        packages: list[dict[str, Any]] = []
-        site_zip = None
-        if self.staging is not None:
-            index = self.staging / PACKAGES_INDEX
-            entries = json.loads(index.read_text(encoding="utf-8")) if index.exists() else []
-            groups: dict[str, dict[str, Any]] = {}
-            for entry in entries:
-                group = groups.setdefault(
-                    entry["group"], {"title": entry["group_title"].get(self.lang, entry["group"]), "items": []}
-                )
-                group["items"].append(
-                    {
-                        "href": f"../{entry['file']}",
-                        "title": entry["title"].get(self.lang, entry["file"]),
-                        "standard": entry["standard"],
-                        "size": human_size(entry["size"]),
-                    }
-                )
-            packages = list(groups.values())
-            site_zip = {"href": f"../{SITE_ZIP}", "name": SITE_ZIP, "size": self._("built with the site")}
-        return render_template(self.lang, "fragments/downloads.html", packages=packages, site_zip=site_zip)
+        """Every package in this language, grouped by learning path: the path packages, then its modules'."""
+        index = self.staging / PACKAGES_INDEX if self.staging else None
+        entries = json.loads(index.read_text(encoding="utf-8")) if index and index.exists() else []
+        mine = {(e["kind"], e["key"], e["target"]): e for e in entries if e["lang"] == self.lang}
+        targets = list(dict.fromkeys(e["target"] for e in entries))
+        groups = []
+        for path in self.course.paths:
+            keys = [("path", path.id)] + [("module", m) for m in path.module_ids]
+            items = [
+                self._download(mine[(kind, key, target)], kind, key)
+                for kind, key in keys
+                for target in targets
+                if (kind, key, target) in mine
+            ]
+            if items:
+                groups.append({"title": path.title.get(self.lang), "items": items})
+        site_zip = {"href": f"../../{SITE_ZIP}" if self.section == KIDS else f"../{SITE_ZIP}", "name": SITE_ZIP}
+        return render_template(self.lang, "fragments/downloads.html", packages=groups, site_zip=site_zip)
+
+    def _download(self, entry: dict[str, Any], kind: str, key: str) -> dict[str, str]:
+        if kind == "path":
+            title = self._(
+                "Whole path: %(path)s", path=next(p for p in self.course.paths if p.id == key).title.get(self.lang)
+            )
+        else:
+            title = module_view(self.course, key, self.lang).title
+        return {
+            "href": f"../{entry['file']}",
+            "title": title,
+            "standard": entry["standard"],
+            "size": human_size(entry["size"]),
+        }
 
     def alternates(self, src: str) -> list[dict[str, str]]:
         """Links to this page in every language, relative so they work from a USB copy."""

@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import socketserver
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from builder.build import build
-from builder.load import load_course
-from tests.conftest import ROOTS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,19 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-extensions",
     "--allow-file-access-from-files",
 ]
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture course built into a site, with one module left untranslated in Thai."""
-    source = tmp_path_factory.mktemp("course") / "course"
-    shutil.copytree(ROOTS / "minimal", source)
-    (source / "curriculum/th/evidence-basics.md").unlink()
-    result = load_course(source)
-    assert result.course is not None and not result.report.errors(), result.report.items
-    out = tmp_path_factory.mktemp("site") / "site"
-    build(result.course, source, out)
-    return out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

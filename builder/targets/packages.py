@@ -1,0 +1,262 @@
+"""What the LMS package targets share: which packages to build, their pages, limits and zips.
+
+For every language there is one package per module (a single SCO or AU, the most compatible)
+and one per learning path (an SCO or AU per module, in the path's order, under a
+non-launchable root item). scorm12.py, scorm2004.py and cmi5.py each describe one standard
+(manifest template, runtime adapter, limits); this module does the rest the same way for all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from builder import languages
+from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
+from builder.render.views import facts_checked, module_view, quiz_version, render_template
+from builder.targets.output import write_zip
+
+RUNTIME = Path(__file__).parent.parent / "runtime"
+PACKAGES = "packages"
+INDEX = f"{PACKAGES}/index.json"
+RUNTIME_FILES = {
+    "assets/cybersafe.css": "cybersafe.css",
+    "assets/package.css": "package.css",
+    "assets/cybersafe.js": "cybersafe.js",
+    "assets/lms.js": "lms/lms.js",
+}
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One packaging standard, as its target module describes it."""
+
+    name: str  # the target name, e.g. "scorm12"
+    label: str  # what the downloads page calls it, e.g. "SCORM 1.2"
+    manifest: str  # the manifest's file name at the zip root
+    template: str  # its Jinja template
+    adapter: str  # the runtime adapter (builder/runtime/lms/<adapter>.js)
+    suspend_limit: int | None  # characters of saved state the standard allows
+    location_limit: int | None
+
+
+class LimitError(Exception):
+    """A module's saved state could exceed what a standard allows: the build must stop."""
+
+    def __init__(self, message: str, pos: Pos) -> None:
+        super().__init__(message)
+        self.pos = pos
+
+
+@dataclass(frozen=True)
+class Sco:
+    module_id: str
+    item: str
+    resource: str
+    href: str
+    title: str
+    description: str
+    mastery: int | None  # the pass mark, when the module has a quiz
+
+
+@dataclass(frozen=True)
+class Package:
+    kind: str  # "module" or "path"
+    key: str  # the module or path id
+    lang: str
+    identifier: str
+    organization: str
+    root_item: str
+    root_title: str | None  # path packages: the non-launchable root item's title
+    title: str
+    description: str
+    iri: str  # cmi5 course id
+    scos: tuple[Sco, ...]
+    assets_resource: str = "shared-assets"
+    asset_files: tuple[str, ...] = ()
+
+    def file_name(self, course: Course, standard: Standard) -> str:
+        """ASCII, from ids only, e.g. cybersafe-children-8-12-th-scorm12.zip."""
+        slug = languages.get(self.lang).slug
+        middle = f"module-{self.key}" if self.kind == "module" else self.key
+        return f"{course.id}-{middle}-{slug}-{standard.name}.zip"
+
+
+def plan(course: Course) -> list[Package]:
+    """Every package of the course: per language, one per module and one per path."""
+    packages = []
+    for lang in course.languages:
+        for module_id in course.modules:
+            packages.append(_package(course, lang, "module", module_id, None, (module_id,)))
+        for path in course.paths:
+            packages.append(_package(course, lang, "path", path.id, path, path.module_ids))
+    return packages
+
+
+def _package(
+    course: Course, lang: str, kind: str, key: str, path: LearningPath | None, modules: tuple[str, ...]
+) -> Package:
+    slug = languages.get(lang).slug
+    scos = []
+    for module_id in modules:
+        view = module_view(course, module_id, lang)
+        quiz = course.modules[module_id].quiz
+        scos.append(
+            Sco(
+                module_id,
+                f"item-{module_id}",
+                f"sco-{module_id}",
+                f"{module_id}/index.html",
+                view.title,
+                view.page.objectives[0] if view.page.objectives else view.title,
+                quiz.pass_mark if quiz else None,
+            )
+        )
+    if path is not None:
+        title = f"{course.title.get(lang)}: {path.title.get(lang)}"
+        description = path.description.get(lang)
+    else:
+        title, description = scos[0].title, scos[0].description
+    assets = sorted({*RUNTIME_FILES, *(f"assets/{a}" for a in _image_assets(course, lang, modules))})
+    return Package(
+        kind=kind,
+        key=key,
+        lang=lang,
+        identifier=f"{course.id}-{kind}-{key}-{slug}",
+        organization=f"org-{key}",
+        root_item=f"root-{key}",
+        root_title=path.title.get(lang) if path is not None else None,
+        title=title,
+        description=description,
+        iri=f"urn:cybersafe-courses:{course.id}:{kind}:{key}:{slug}",
+        scos=tuple(scos),
+        asset_files=tuple(assets),
+    )
+
+
+def _image_assets(course: Course, lang: str, modules: tuple[str, ...]) -> set[str]:
+    return {place_image(repo) for m in modules for repo in module_view(course, m, lang).images().values()}
+
+
+def place_image(repo_path: str) -> str:
+    return "media/" + repo_path.removeprefix("curriculum/")
+
+
+def max_state_length(quiz: Quiz | None) -> int:
+    """The longest saved state the runtime can write for a module (see lms.js encode): every
+    question answered with every option, the highest score, the longest location."""
+    if quiz is None:
+        return len("1~~100~1~1~lesson~")
+    answers = []
+    for index, question in enumerate(quiz.questions):
+        count = len(list(question.all_options()))
+        chosen = count if question.kind in (QuestionKind.MULTIPLE, QuestionKind.SCENARIO) else 1
+        answers.append(f"{index}:" + ".".join(str(count - 1) for _ in range(chosen)))
+    return len(f"1~{quiz_version(quiz)}~100~1~1~lesson~" + ",".join(answers))
+
+
+LOCATIONS = ("lesson", "quiz")  # every lesson location the runtime writes
+
+
+def check_limits(course: Course, standard: Standard) -> None:
+    """Refuse to build a package whose saved state might not fit: truncated state breaks resume."""
+    if standard.location_limit is not None and max(map(len, LOCATIONS)) > standard.location_limit:
+        raise LimitError(f"a lesson location is longer than {standard.label} allows", course.pos)
+    for module in course.modules.values():
+        needed = max_state_length(module.quiz)
+        if standard.suspend_limit is not None and needed > standard.suspend_limit:
+            raise LimitError(
+                f"the saved state of '{module.id}' can reach {needed} characters; {standard.label} keeps "
+                f"{standard.suspend_limit}: split the quiz or give it fewer options",
+                module.quiz.pos if module.quiz else module.source.pos,
+            )
+
+
+@cache
+def _runtime_file(name: str) -> bytes:
+    return (RUNTIME / name).read_bytes()
+
+
+def package_files(course: Course, package: Package, standard: Standard) -> dict[str, bytes]:
+    """Every file of one package, keyed by its path in the zip."""
+    files: dict[str, bytes] = {name: _runtime_file(source) for name, source in RUNTIME_FILES.items()}
+    files[f"assets/{standard.adapter}.js"] = _runtime_file(f"lms/{standard.adapter}.js")
+    in_package = {sco.module_id for sco in package.scos}
+    footer = _footer(course, package.lang)
+    for sco in package.scos:
+        view = module_view(course, sco.module_id, package.lang)
+        for repo_path in view.images().values():
+            files[f"assets/{place_image(repo_path)}"] = (course.root / repo_path).read_bytes()
+        html = view.html(
+            link_module=lambda m, a, inside=in_package: (
+                (f"../{m}/index.html" + (f"#{a}" if a else "")) if m in inside else None
+            ),
+            adapter=standard.adapter,
+            place_image=lambda repo: "../assets/" + place_image(repo),
+        )
+        page = render_template(
+            package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
+        )
+        files[sco.href] = page.encode("utf-8")
+    manifest_assets = sorted(name for name in files if name.startswith("assets/"))
+    package = Package(**{**package.__dict__, "asset_files": tuple(manifest_assets)})
+    files[standard.manifest] = render_template(package.lang, standard.template, package=package, course=course).encode(
+        "utf-8"
+    )
+    return files
+
+
+def _footer(course: Course, lang: str) -> str:
+    from builder.render.i18n import translations
+
+    return translations(lang).gettext("%(course)s version %(version)s · facts last checked %(date)s") % {
+        "course": course.title.get(lang),
+        "version": course.version,
+        "date": facts_checked(course),
+    }
+
+
+def build_standard(course: Course, staging: Path, standard: Standard) -> list[dict[str, Any]]:
+    """Write every package of one standard into ``staging/packages/<name>/``; returns index entries."""
+    from builder.targets.output import replace_dir
+
+    check_limits(course, standard)
+    folder = replace_dir(staging / PACKAGES / standard.name)
+    entries = []
+    for package in plan(course):
+        name = package.file_name(course, standard)
+        size = write_zip(folder / name, package_files(course, package, standard))
+        group = f"{package.kind}-{package.key if package.kind == 'path' else 'modules'}"
+        entries.append(
+            {
+                "file": f"{PACKAGES}/{standard.name}/{name}",
+                "size": size,
+                "standard": standard.label,
+                "target": standard.name,
+                "kind": package.kind,
+                "key": package.key,
+                "lang": package.lang,
+                "group": group,
+                "title": {package.lang: package.title},
+            }
+        )
+    return entries
+
+
+def write_index(staging: Path, entries: list[dict[str, Any]]) -> None:
+    """Merge this build's entries with those of standards not rebuilt, for the downloads page."""
+    path = staging / INDEX
+    built = {e["target"] for e in entries}
+    kept = [
+        e for e in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else []) if e["target"] not in built
+    ]
+    merged = sorted(kept + entries, key=lambda e: (e["lang"], e["kind"] != "path", e["key"], e["target"]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+
+BuildFunction = Callable[[Course, Path], list[dict[str, Any]]]
