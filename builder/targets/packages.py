@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -192,11 +192,7 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
         for repo_path in view.images().values():
             files[f"assets/{place_image(repo_path)}"] = (course.root / repo_path).read_bytes()
         html = view.html(
-            link_module=lambda m, a, inside=in_package: (
-                (f"../{m}/index.html" + (f"#{a}" if a else "")) if m in inside else None
-            ),
-            adapter=standard.adapter,
-            place_image=lambda repo: "../assets/" + place_image(repo),
+            link_module=partial(_link_within, in_package), adapter=standard.adapter, place_image=_asset_image
         )
         page = render_template(
             package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
@@ -208,6 +204,15 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
         "utf-8"
     )
     return files
+
+
+def _link_within(modules: set[str], module_id: str, anchor: str) -> str | None:
+    """Links to modules of the same package; the words of any other link stay, unlinked."""
+    return f"../{module_id}/index.html" + (f"#{anchor}" if anchor else "") if module_id in modules else None
+
+
+def _asset_image(repo_path: str) -> str:
+    return "../assets/" + place_image(repo_path)
 
 
 def _footer(course: Course, lang: str) -> str:
