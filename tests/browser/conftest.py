@@ -11,6 +11,7 @@ import http.server
 import socketserver
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,15 +36,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site_dir: Path) -> Iterator[str]:
-    """The site over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextmanager
+def serve(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """A folder over HTTP on a free loopback port, for as long as the block runs."""
+    handler = functools.partial(handler_class, directory=str(folder))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-        httpd.shutdown()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        finally:
+            httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[str]:
+    """The site over HTTP on a free loopback port."""
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

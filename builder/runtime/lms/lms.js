@@ -108,7 +108,7 @@
   LMS.lifecycle = function (commit, finish) {
     var done = false;
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") commit();
+      if (document.visibilityState === "hidden" && !done) commit(); // pagehide may already have finished
     });
     global.addEventListener("pagehide", function () {
       if (done) return;

@@ -1,0 +1,162 @@
+"""A cmi5 AU launched by a small fake LMS (fetch URL, State API, statements) in a real browser."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import urllib.parse
+import zipfile
+from pathlib import Path
+
+from tests.browser.conftest import serve
+
+ACTOR = {"objectType": "Agent", "account": {"homePage": "http://127.0.0.1", "name": "learner-1"}}
+REGISTRATION = "9d4e1c2a-5b6f-4a3e-8c1d-2f3a4b5c6d7e"
+ACTIVITY = "https://lms.invalid/activities/au-first-steps"
+TOKEN = "dGVzdDp0ZXN0"
+
+
+class FakeLms(http.server.SimpleHTTPRequestHandler):
+    """Serves the unzipped package and plays the LMS side of cmi5 on the same origin."""
+
+    statements: list[dict] = []
+    states: dict[str, str] = {}
+    fetches = 0
+    authorizations: set[str] = set()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _reply(self, status: int, body: str = "", content_type: str = "application/json") -> None:
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _body(self) -> str:
+        return self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+
+    def do_POST(self) -> None:  # noqa: N802
+        if self.path.startswith("/fetch"):
+            FakeLms.fetches += 1
+            if FakeLms.fetches > 1:
+                return self._reply(200, json.dumps({"error-code": "1", "error-text": "already used"}))
+            return self._reply(200, json.dumps({"auth-token": TOKEN}))
+        self._reply(404)
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urllib.parse.urlparse(self.path)
+        if url.path == "/xapi/activities/state":
+            FakeLms.authorizations.add(self.headers.get("Authorization", ""))
+            query = urllib.parse.parse_qs(url.query)
+            state_id = query["stateId"][0]
+            if state_id == "LMS.LaunchData":
+                launch = {
+                    "contextTemplate": {
+                        "extensions": {"https://w3id.org/xapi/cmi5/context/extensions/sessionid": "s-1"},
+                        "contextActivities": {"grouping": [{"id": "urn:publisher:first-steps"}]},
+                    },
+                    "launchMode": "Normal",
+                    "moveOn": "CompletedAndPassed",
+                    "masteryScore": 0.75,
+                }
+                return self._reply(200, json.dumps(launch))
+            if state_id in FakeLms.states:
+                return self._reply(200, FakeLms.states[state_id], "text/plain")
+            return self._reply(404)
+        return super().do_GET()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        url = urllib.parse.urlparse(self.path)
+        FakeLms.authorizations.add(self.headers.get("Authorization", ""))
+        if url.path == "/xapi/statements":
+            FakeLms.statements.append(json.loads(self._body()))
+            return self._reply(204)
+        if url.path == "/xapi/activities/state":
+            FakeLms.states[urllib.parse.parse_qs(url.query)["stateId"][0]] = self._body()
+            return self._reply(204)
+        self._reply(404)
+
+
+def launch_url(base: str) -> str:
+    query = urllib.parse.urlencode(
+        {
+            "endpoint": f"{base}/xapi/",
+            "fetch": f"{base}/fetch",
+            "actor": json.dumps(ACTOR),
+            "registration": REGISTRATION,
+            "activityId": ACTIVITY,
+        }
+    )
+    return f"{base}/pkg/first-steps/index.html?{query}"
+
+
+def verbs() -> list[str]:
+    return [s["verb"]["id"].rsplit("/", 1)[1] for s in FakeLms.statements]
+
+
+def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_dir: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site_dir / "packages/cmi5/mini-module-first-steps-en-cmi5.zip") as archive:
+        archive.extractall(tmp_path / "pkg")
+    FakeLms.statements, FakeLms.states, FakeLms.fetches, FakeLms.authorizations = [], {}, 0, set()
+    with serve(tmp_path, FakeLms) as base:
+        page.goto(launch_url(base))
+        page.wait_for_function("() => document.querySelector('.cs-quiz')")
+        page.wait_for_timeout(300)
+        assert verbs() == ["initialized"]
+        assert not page.locator(".cs-not-recording").count()
+        page.locator(".cs-gate > summary").click()
+        page.locator('input[name="cs-who-to-tell"][value="keep-it"]').check()
+        page.locator('input[name="cs-good-things"][value="share-password"]').check()
+        page.locator('input[name="cs-your-fault"][value="true"]').check()
+        page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
+        page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+        page.locator(".cs-check").click()
+        page.wait_for_function("() => true")
+        page.wait_for_timeout(300)
+        assert verbs() == ["initialized", "completed", "failed"]
+        page.locator(".cs-retry").click()
+        page.locator('input[name="cs-who-to-tell"][value="tell-adult"]').check()
+        for value in ("learn", "play"):
+            page.locator(f'input[name="cs-good-things"][value="{value}"]').check()
+        page.locator('input[name="cs-your-fault"][value="false"]').check()
+        page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
+        page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+        page.locator(".cs-check").click()
+        page.wait_for_timeout(300)
+        page.locator(".cs-retry").click()
+        page.locator(".cs-check").click()  # unanswered: nothing is sent
+        page.goto("about:blank")  # leaving the AU: pagehide sends terminated
+        for _ in range(50):
+            if "terminated" in verbs():
+                break
+            page.wait_for_timeout(100)
+    assert verbs() == ["initialized", "completed", "failed", "passed", "terminated"]
+    assert FakeLms.fetches == 1 and FakeLms.authorizations == {f"Basic {TOKEN}"}
+    passed = FakeLms.statements[3]
+    assert passed["result"]["score"] == {"scaled": 1, "raw": 100, "min": 0, "max": 100} and passed["result"]["success"]
+    for statement in FakeLms.statements:
+        assert statement["actor"] == ACTOR and statement["object"]["id"] == ACTIVITY
+        context = statement["context"]
+        assert context["registration"] == REGISTRATION
+        assert context["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/sessionid"] == "s-1"
+        assert {"id": "https://w3id.org/xapi/cmi5/context/categories/cmi5"} in context["contextActivities"]["category"]
+    moveon = [
+        s
+        for s in FakeLms.statements
+        if {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
+        in s["context"]["contextActivities"]["category"]
+    ]
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in moveon] == ["completed", "failed", "passed"]
+    assert "duration" in FakeLms.statements[-1]["result"]
+    assert FakeLms.states["cybersafe-state"].startswith("1~")
+
+
+def test_cmi5_au_without_launch_parameters_works_standalone(page, site_dir: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site_dir / "packages/cmi5/mini-module-first-steps-th-cmi5.zip") as archive:
+        archive.extractall(tmp_path / "pkg")
+    with serve(tmp_path) as base:
+        page.goto(f"{base}/pkg/first-steps/index.html")
+        assert page.locator(".cs-not-recording").is_visible()
