@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import serve
-from tests.browser.keyboard import choose_radio
 from tests.conftest import REPO
 
 SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
