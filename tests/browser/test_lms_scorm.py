@@ -29,7 +29,8 @@ LMS_PAGE = """<!doctype html>
   const seed = %(seed)s;
   if (seed) api.loadFromJSON(seed, "");
   for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(api)).concat(Object.keys(api))) {
-    if (!/^(LMS|Initialize|Terminate|GetValue|SetValue|Commit|GetLastError)/.test(name) || typeof api[name] !== "function") continue;
+    const wanted = /^(LMS|Initialize|Terminate|GetValue|SetValue|Commit|GetLastError)/.test(name);
+    if (!wanted || typeof api[name] !== "function") continue;
     const real = api[name].bind(api);
     api[name] = (...args) => {
       const result = real(...args);
