@@ -259,7 +259,8 @@ def write_index(staging: Path, entries: list[dict[str, Any]]) -> None:
     kept = [
         e for e in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else []) if e["target"] not in built
     ]
-    merged = sorted(kept + entries, key=lambda e: (e["lang"], e["kind"] != "path", e["key"], e["target"]))
+    order = ("scorm12", "scorm2004", "cmi5")  # the default standard first
+    merged = sorted(kept + entries, key=lambda e: (e["lang"], e["kind"] != "path", e["key"], order.index(e["target"])))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 

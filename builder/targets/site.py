@@ -182,7 +182,7 @@ class SiteSection:
         index = self.staging / PACKAGES_INDEX if self.staging else None
         entries = json.loads(index.read_text(encoding="utf-8")) if index and index.exists() else []
         mine = {(e["kind"], e["key"], e["target"]): e for e in entries if e["lang"] == self.lang}
-        targets = list(dict.fromkeys(e["target"] for e in entries))
+        targets = list(dict.fromkeys(e["target"] for e in entries))  # in the index's order: SCORM 1.2 first
         groups = []
         for path in self.course.paths:
             keys = [("path", path.id)] + [("module", m) for m in path.module_ids]
