@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from builder import languages
@@ -74,8 +74,8 @@ def page_staleness(page: Page, source: Page) -> Staleness:
     return Staleness(tuple(reasons))
 
 
-def item_staleness(recorded: dict[str, str] | object, lang: str, current_hash: str) -> Staleness:
-    stamps = recorded if isinstance(recorded, dict) else dict(recorded)  # type: ignore[call-overload]
+def item_staleness(stamps: Mapping[str, str], lang: str, current_hash: str) -> Staleness:
+    """Whether a quiz question's or resource's ``lang`` stamp matches its current English."""
     if lang not in stamps:
         return Staleness(("it was never marked current",))
     if stamps[lang] != current_hash:

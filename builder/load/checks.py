@@ -8,7 +8,7 @@ or could run code, translations that are missing or stale.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from builder import languages as langs
@@ -222,14 +222,15 @@ def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[Learnin
         if lang == langs.SOURCE.code or lang not in module.pages:
             continue
         for question in quiz.questions:
-            staleness = item_staleness(question.translated, lang, question_hash(question))
-            if not staleness.current:
-                report.add(
-                    Code.STALE_TRANSLATION,
-                    f"the {lang} text of question '{question.id}' is stale: {'; '.join(staleness.reasons)}",
-                    question.pos,
-                    hint=f"update it, then run 'cybersafe mark-current {lang} {module.id}'",
-                )
+            _check_item_stamp(
+                f"question '{question.id}'",
+                question.translated,
+                question_hash(question),
+                lang,
+                question.pos,
+                module.id,
+                report,
+            )
 
 
 def _check_choices(kind: QuestionKind, options: tuple, pos: Pos, report: Report) -> None:  # type: ignore[type-arg]
@@ -282,11 +283,26 @@ def _check_resources(course: Course, report: Report) -> None:
         for lang in course.languages:
             if lang == langs.SOURCE.code:
                 continue
-            staleness = item_staleness(resource.translated, lang, resource_hash(resource))
-            if not staleness.current:
-                report.add(
-                    Code.STALE_TRANSLATION,
-                    f"the {lang} text of resource '{resource.id}' is stale: {'; '.join(staleness.reasons)}",
-                    resource.pos,
-                    hint=f"update it, then run 'cybersafe mark-current {lang} {resource.id}'",
-                )
+            _check_item_stamp(
+                f"resource '{resource.id}'",
+                resource.translated,
+                resource_hash(resource),
+                lang,
+                resource.pos,
+                resource.id,
+                report,
+            )
+
+
+def _check_item_stamp(
+    what: str, recorded: Mapping[str, str], current: str, lang: str, pos: Pos, mark_id: str, report: Report
+) -> None:
+    """A quiz question or resource whose translation stamp does not match its English."""
+    staleness = item_staleness(recorded, lang, current)
+    if not staleness.current:
+        report.add(
+            Code.STALE_TRANSLATION,
+            f"the {lang} text of {what} is stale: {'; '.join(staleness.reasons)}",
+            pos,
+            hint=f"update it, then run 'cybersafe mark-current {lang} {mark_id}'",
+        )
