@@ -134,7 +134,7 @@ class SiteSection:
     def home(self) -> str:
         if self.section == KIDS:
             paths = [(p, self.url(f"{p.id}.md")) for p in self.paths]
-            extra = [(self._("For parents, carers and trainers"), "../index.html")]
+            extra = []  # no way from the children's section to the adults' pages
             intro = self._("Pick the path for your age. Everything stays on this device: nobody sees your answers.")
         else:
             children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]

@@ -211,6 +211,21 @@ def test_without_an_lms_the_module_works_and_says_nothing_is_recorded(page, site
         assert page.locator("html").get_attribute("lang") == "pt-BR"
 
 
+def test_package_page_meets_wcag_on_a_phone(browser, site_dir: Path, tmp_path: Path) -> None:
+    from tests.browser.test_accessibility import violations
+
+    with zipfile.ZipFile(site_dir / "packages/scorm12/mini-police-th-scorm12.zip") as archive:
+        archive.extractall(tmp_path / "pkg")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    with serve(tmp_path) as url:
+        for module in ("evidence-basics", "first-steps"):
+            page.goto(f"{url}/pkg/{module}/index.html")
+            page.locator(".cs-gate > summary").click()
+            assert violations(page) == [], module
+    context.close()
+
+
 def test_no_unload_handlers_in_any_package(site_dir: Path) -> None:
     for package in (site_dir / "packages").rglob("*.zip"):
         with zipfile.ZipFile(package) as archive:
