@@ -49,7 +49,9 @@ def test_children_cannot_reach_professional_modules(page, server, site_dir: Path
             page.goto(f"{server}/{slug}/kids/{kids_page}")
             hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
             # links stay in the children's section (or switch language within it), never to adults' pages
-            assert all(h.startswith(("#", "http", "tel:", "mailto:")) or "/" not in h or "/kids/" in h for h in hrefs), hrefs
+            assert all(
+                h.startswith(("#", "http", "tel:", "mailto:")) or "/" not in h or "/kids/" in h for h in hrefs
+            ), hrefs
 
 
 def test_professional_module_shows_its_warning_before_the_content(page, server) -> None:
