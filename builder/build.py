@@ -6,7 +6,6 @@ Package targets run before the site, whose downloads page lists the packages the
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from builder.targets.output import folder_files, staged, write_zip
 #: Package targets, built before the site so that its downloads page can list them.
 PACKAGE_TARGETS = {scorm12.NAME: scorm12.build, scorm2004.NAME: scorm2004.build, cmi5.NAME: cmi5.build}
 TARGETS: tuple[str, ...] = (*PACKAGE_TARGETS, site.NAME)
-log = logging.getLogger(__name__)
 
 
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] = TARGETS) -> list[str]:

@@ -97,10 +97,6 @@ class Code(enum.Enum):
     )
     UNSAFE_HTML = ("html.unsafe", E, "remove the script, iframe, event handler or javascript: link")
 
-    @property
-    def label(self) -> str:
-        return self.code
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -155,9 +151,6 @@ class Report:
     def add(self, code: Code, message: str, at: Located, hint: str | None = None) -> None:
         """Record a problem at a place (a ``Pos``, or anything with a file, line and column)."""
         self._items.add(diagnostic(code, message, at.file, at.line, at.col, hint))
-
-    def extend(self, items: Iterable[Diagnostic]) -> None:
-        self._items.update(items)
 
     @property
     def items(self) -> list[Diagnostic]:

@@ -9,7 +9,6 @@ non-launchable root item). scorm12.py, scorm2004.py and cmi5.py each describe on
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 from builder import languages
 from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
 from builder.render.views import facts_checked, module_view, quiz_version, render_template
-from builder.targets.output import write_zip
+from builder.targets.output import replace_dir, write_zip
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
 PACKAGES = "packages"
@@ -227,8 +226,6 @@ def _footer(course: Course, lang: str) -> str:
 
 def build_standard(course: Course, staging: Path, standard: Standard) -> list[dict[str, Any]]:
     """Write every package of one standard into ``staging/packages/<name>/``; returns index entries."""
-    from builder.targets.output import replace_dir
-
     check_limits(course, standard)
     folder = replace_dir(staging / PACKAGES / standard.name)
     entries = []
@@ -263,6 +260,3 @@ def write_index(staging: Path, entries: list[dict[str, Any]]) -> None:
     merged = sorted(kept + entries, key=lambda e: (e["lang"], e["kind"] != "path", e["key"], order.index(e["target"])))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-
-
-BuildFunction = Callable[[Course, Path], list[dict[str, Any]]]

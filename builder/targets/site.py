@@ -37,7 +37,6 @@ SITE_ZIP = "cybersafe-site.zip"
 PACKAGES_INDEX = "packages/index.json"
 THEME_OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
 PROJECT_CONFIG = Path(__file__).parent.parent.parent / "mkdocs.yml"
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
