@@ -8,7 +8,7 @@ the repository, so the text does not depend on where the test runs.
 When the output changes on purpose (a new message, hint or check), regenerate the golden file
 and review the difference before committing it:
 
-    cd /work/main && UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
 """
 
 from __future__ import annotations
