@@ -56,3 +56,12 @@ def test_text_output_is_compiler_style_with_a_hint(minimal: Path) -> None:
     lines = cli(minimal, "check").stderr.split("\n")
     assert lines[0] == "quizzes/first-steps.yml:1:1: error[quiz.pass-mark-range]: pass mark 175 is outside 0-100"
     assert lines[1] == "    hint: give 'pass_mark' a whole number from 0 to 100"
+
+
+def test_build_warns_about_a_missing_translation_and_still_builds(minimal: Path, tmp_path: Path) -> None:
+    (minimal / "curriculum/pt_BR/evidence-basics.md").unlink()
+    result = cli(minimal, "build", "--target", "site", "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "warning[translation.missing]: 'evidence-basics' has no Português (Brasil) translation" in result.stderr
+    page = (tmp_path / "site/pt-BR/evidence-basics.html").read_text(encoding="utf-8")
+    assert 'class="cs-notice"' in page and "<h1 lang=\"en\">Evidence basics</h1>" in page
