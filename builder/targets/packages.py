@@ -76,7 +76,6 @@ class Package:
     iri: str  # cmi5 course id
     scos: tuple[Sco, ...]
     assets_resource: str = "shared-assets"
-    asset_files: tuple[str, ...] = ()
 
     def file_name(self, course: Course, standard: Standard) -> str:
         """ASCII, from ids only, e.g. cybersafe-children-8-12-th-scorm12.zip."""
@@ -120,7 +119,6 @@ def _package(
         description = path.description.get(lang)
     else:
         title, description = scos[0].title, scos[0].description
-    assets = sorted({*RUNTIME_FILES, *(f"assets/{a}" for a in _image_assets(course, lang, modules))})
     return Package(
         kind=kind,
         key=key,
@@ -133,12 +131,7 @@ def _package(
         description=description,
         iri=f"urn:cybersafe-courses:{course.id}:{kind}:{key}:{slug}",
         scos=tuple(scos),
-        asset_files=tuple(assets),
     )
-
-
-def _image_assets(course: Course, lang: str, modules: tuple[str, ...]) -> set[str]:
-    return {place_image(repo) for m in modules for repo in module_view(course, m, lang).images().values()}
 
 
 def place_image(repo_path: str) -> str:
@@ -197,11 +190,9 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
         )
         files[sco.href] = page.encode("utf-8")
-    manifest_assets = sorted(name for name in files if name.startswith("assets/"))
-    package = Package(**{**package.__dict__, "asset_files": tuple(manifest_assets)})
-    files[standard.manifest] = render_template(package.lang, standard.template, package=package, course=course).encode(
-        "utf-8"
-    )
+    assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists
+    manifest = render_template(package.lang, standard.template, package=package, course=course, asset_files=assets)
+    files[standard.manifest] = manifest.encode("utf-8")
     return files
 
 

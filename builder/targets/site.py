@@ -59,6 +59,7 @@ class SiteSection:
         kids = section == KIDS
         self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
+        self.children_modules = {m for p in course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
         self.images: dict[str, str] = {}  # repository path -> path in this section
         self.pages = self._pages()
 
@@ -79,8 +80,9 @@ class SiteSection:
         suffix = f"#{anchor}" if anchor else ""
         if module_id in self.module_ids:
             return self.url(f"{module_id}.md") + suffix
-        children = {m for p in self.course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
-        if self.section == MAIN and module_id in children:  # trainers' pages link to the children's lessons
+        if (
+            self.section == MAIN and module_id in self.children_modules
+        ):  # trainers' pages link to the children's lessons
             return f"{KIDS}/{self.url(module_id + '.md')}{suffix}"
         return None
 
