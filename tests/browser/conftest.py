@@ -10,6 +10,7 @@ import functools
 import http.server
 import socketserver
 import threading
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,13 @@ CHROMIUM_ARGS = [
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+def unpack(site: Path, package: str, into: Path) -> Path:
+    """Unzip a built package (``<standard>/<file>.zip`` under site/packages) into ``into``/pkg."""
+    with zipfile.ZipFile(site / "packages" / package) as archive:
+        archive.extractall(into / "pkg")
+    return into / "pkg"
 
 
 @contextmanager

@@ -5,10 +5,9 @@ from __future__ import annotations
 import http.server
 import json
 import urllib.parse
-import zipfile
 from pathlib import Path
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import serve, unpack
 
 ACTOR = {"objectType": "Agent", "account": {"homePage": "http://127.0.0.1", "name": "learner-1"}}
 REGISTRATION = "9d4e1c2a-5b6f-4a3e-8c1d-2f3a4b5c6d7e"
@@ -98,8 +97,7 @@ def verbs() -> list[str]:
 
 
 def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_dir: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site_dir / "packages/cmi5/mini-module-first-steps-en-cmi5.zip") as archive:
-        archive.extractall(tmp_path / "pkg")
+    unpack(site_dir, "cmi5/mini-module-first-steps-en-cmi5.zip", tmp_path)
     FakeLms.statements, FakeLms.states, FakeLms.fetches, FakeLms.authorizations = [], {}, 0, set()
     with serve(tmp_path, FakeLms) as base:
         page.goto(launch_url(base))
@@ -155,8 +153,7 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
 
 
 def test_cmi5_au_without_launch_parameters_works_standalone(page, site_dir: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site_dir / "packages/cmi5/mini-module-first-steps-th-cmi5.zip") as archive:
-        archive.extractall(tmp_path / "pkg")
+    unpack(site_dir, "cmi5/mini-module-first-steps-th-cmi5.zip", tmp_path)
     with serve(tmp_path) as base:
         page.goto(f"{base}/pkg/first-steps/index.html")
         assert page.locator(".cs-not-recording").is_visible()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import serve, unpack
 from tests.conftest import REPO
 
 SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
@@ -57,8 +57,7 @@ def lms(tmp_path: Path, site_dir: Path):
         def open_lms(package: str, launch: str, standard: str, seed: dict | None = None, name: str = "lms") -> str:
             folder = tmp_path / name
             shutil.rmtree(folder, ignore_errors=True)
-            with zipfile.ZipFile(site_dir / "packages" / standard / package) as archive:
-                archive.extractall(folder / "pkg")
+            unpack(site_dir, f"{standard}/{package}", folder)
             api_class, api_name = ("Scorm12API", "API") if standard == "scorm12" else ("Scorm2004API", "API_1484_11")
             page = LMS_PAGE % {
                 "api_class": api_class,
@@ -201,8 +200,7 @@ def test_scorm2004_reports_completion_success_and_iso_time(page, lms) -> None:
 
 
 def test_without_an_lms_the_module_works_and_says_nothing_is_recorded(page, site_dir: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site_dir / "packages/scorm12/mini-module-first-steps-pt-BR-scorm12.zip") as archive:
-        archive.extractall(tmp_path / "pkg")
+    unpack(site_dir, "scorm12/mini-module-first-steps-pt-BR-scorm12.zip", tmp_path)
     with serve(tmp_path) as url:
         page.goto(f"{url}/pkg/first-steps/index.html")
         assert page.locator(".cs-not-recording").is_visible()
@@ -214,8 +212,7 @@ def test_without_an_lms_the_module_works_and_says_nothing_is_recorded(page, site
 def test_package_page_meets_wcag_on_a_phone(browser, site_dir: Path, tmp_path: Path) -> None:
     from tests.browser.test_accessibility import violations
 
-    with zipfile.ZipFile(site_dir / "packages/scorm12/mini-police-th-scorm12.zip") as archive:
-        archive.extractall(tmp_path / "pkg")
+    unpack(site_dir, "scorm12/mini-police-th-scorm12.zip", tmp_path)
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     with serve(tmp_path) as url:
