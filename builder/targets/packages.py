@@ -181,8 +181,8 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
     footer = _footer(course, package.lang)
     for sco in package.scos:
         view = module_view(course, sco.module_id, package.lang)
-        for repo_path in view.images().values():
-            files[f"assets/{place_image(repo_path)}"] = (course.root / repo_path).read_bytes()
+        for image in view.images().values():
+            files[f"assets/{place_image(image.path)}"] = image.data
         html = view.html(
             link_module=partial(_link_within, in_package), adapter=standard.adapter, place_image=_asset_image
         )

@@ -60,7 +60,7 @@ class SiteSection:
         self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
         self.children_modules = {m for p in course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
-        self.images: dict[str, str] = {}  # repository path -> path in this section
+        self.images: dict[str, bytes] = {}  # path in this section -> the image
         self.pages = self._pages()
 
     def _(self, message: str, **values: Any) -> str:
@@ -98,7 +98,7 @@ class SiteSection:
         for module_id in self.module_ids:
             view = module_view(self.course, module_id, self.lang)
             add(f"{module_id}.md", view.title, partial(view.html, self.link_module, "local", self.place_image))
-            self.images.update({repo: self.place_image(repo) for repo in view.images().values()})
+            self.images.update({self.place_image(image.path): image.data for image in view.images().values()})
         if self.section == MAIN:
             add("trainers.md", self._("For trainers"), self.trainers)
             for guide_id, guide in self.course.guides.items():
@@ -164,7 +164,7 @@ class SiteSection:
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
         """A trainers' page; a path's facilitator guide (its id is the path's) ends with the answer key."""
         page = guide.page(self.lang)
-        body = markdown.render(page.body, self.lang, self.course.resources, self.link_module)
+        body = markdown.render(page.tokens, self.lang, self.course.resources, self.link_module)
         html = render_template(self.lang, "fragments/guide.html", page=page, body=body, links=links or [])
         path = next((p for p in self.course.paths if p.id == guide.id), None)
         return html + (self.answer_key(path, embedded=True) if path else "")
