@@ -15,6 +15,7 @@ from builder.diagnostics import Code, Report
 from builder.model import Course
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import staged
+from builder.targets.units import key_rotation
 
 
 def check(course: Course, report: Report, targets: Sequence[str] | None = None) -> None:
@@ -41,8 +42,14 @@ def check(course: Course, report: Report, targets: Sequence[str] | None = None) 
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None = None) -> list[str]:
     """Build ``targets`` (all by default) of ``course`` into ``out``; returns a line per thing built."""
     built: list[str] = []
-    with staged(out) as staging:
-        context = BuildContext(course, staging, repo)
+    with key_rotation(cache_folder(out)) as cache, staged(out) as staging:
+        context = BuildContext(course, staging, repo, cache)
         for target in in_build_order(targets):
             built += target.build(context)
     return [*built, f"written to {out}"]
+
+
+def cache_folder(out: Path) -> Path:
+    """Where a build keeps what it needs to rebuild only what changed: beside the output, never
+    in it, e.g. ``site.cache/`` for ``site/``. Deleting it only makes the next build slower."""
+    return out.with_name(f"{out.name}.cache")

@@ -38,12 +38,14 @@ class Output:
 
 @dataclass(frozen=True)
 class BuildContext:
-    """What a target is given: the course, the staging folder to write in, and the repository
-    (whose mkdocs.yml the site target inherits)."""
+    """What a target is given: the course, the staging folder to write in, the repository
+    (whose mkdocs.yml the site target inherits), and the build's cache folder (beside the output,
+    never in it; None: build everything afresh)."""
 
     course: Course
     staging: Path
     repo: Path
+    cache: Path | None = None
 
 
 def _no_outputs(course: Course) -> Iterable[Output]:

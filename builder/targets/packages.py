@@ -9,6 +9,7 @@ non-launchable root item). scorm12.py, scorm2004.py and cmi5.py each describe on
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, partial
@@ -19,8 +20,8 @@ from builder import languages
 from builder.diagnostics import Code, Report
 from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
 from builder.render.views import facts_checked, module_view, quiz_version, render_template
-from builder.targets import BuildContext, Output, Target
-from builder.targets.output import replace_dir, write_zip
+from builder.targets import BuildContext, Output, Target, units
+from builder.targets.output import write_zip
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
 PACKAGES = "packages"
@@ -227,13 +228,34 @@ def outputs(course: Course, standard: Standard) -> Iterator[Output]:
 
 def build_standard(context: BuildContext, standard: Standard) -> list[str]:
     """Write every package of one standard into ``staging/packages/<name>/`` and list them in the
-    package index that the site's downloads page reads."""
+    package index that the site's downloads page reads.
+
+    Packages are zipped in worker processes; a package whose inputs are those of the zip already
+    in the output (see builder.targets.units) is kept, not zipped again."""
     course, staging = context.course, context.staging
-    folder = replace_dir(staging / PACKAGES / standard.name)
+    folder = staging / PACKAGES / standard.name
+    store = units.KeyStore(context.cache, f"packages-{standard.name}")
+    packages = plan(course)
+    names = [package.file_name(course, standard) for package in packages]
+    keys = [package_key(course, package, standard) for package in packages]
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set(names)
+    for stale in folder.iterdir():  # packages of modules or paths that are gone, and partial files
+        if stale.name not in wanted:
+            stale.unlink() if stale.is_file() or stale.is_symlink() else shutil.rmtree(stale)
+    todo = [
+        (package, folder / name)
+        for package, name, key in zip(packages, names, keys, strict=True)
+        if not store.fresh(name, key, folder / name)
+    ]
+    for path in (target for _, target in todo):
+        path.unlink(missing_ok=True)  # a failed build must not leave an old zip under a new key
+    for _ in units.in_parallel(partial(_zip_package, course, standard), todo):
+        pass
+    store.save(dict(zip(names, keys, strict=True)))
     entries = []
-    for package in plan(course):
-        name = package.file_name(course, standard)
-        size = write_zip(folder / name, package_files(course, package, standard))
+    for package, name in zip(packages, names, strict=True):
+        size = (folder / name).stat().st_size
         group = f"{package.kind}-{package.key if package.kind == 'path' else 'modules'}"
         entries.append(
             {
@@ -249,7 +271,19 @@ def build_standard(context: BuildContext, standard: Standard) -> list[str]:
             }
         )
     write_index(staging, standard.name, entries)
-    return [f"{standard.name}: {len(entries)} packages -> {PACKAGES}/{standard.name}/"]
+    kept = len(packages) - len(todo)
+    return [f"{standard.name}: {len(entries)} packages ({kept} unchanged) -> {PACKAGES}/{standard.name}/"]
+
+
+def _zip_package(course: Course, standard: Standard, job: tuple[Package, Path]) -> int:
+    package, path = job
+    return write_zip(path, package_files(course, package, standard))
+
+
+def package_key(course: Course, package: Package, standard: Standard) -> str:
+    """Everything one package is made from (see builder.targets.units)."""
+    modules = [units.module_key(course.modules[sco.module_id]) for sco in package.scos]
+    return units.digest(units.course_key(course), repr(standard), repr(package), *modules)
 
 
 def write_index(staging: Path, target: str, entries: list[dict[str, Any]]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,8 +30,8 @@ from builder.render import markdown
 from builder.render.i18n import translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
-from builder.targets import BuildContext, BuildError, Output, Target, register
-from builder.targets.output import human_size, replace_dir
+from builder.targets import BuildContext, BuildError, Output, Target, register, units
+from builder.targets.output import human_size
 
 NAME = "site"
 MAIN, KIDS = "main", "kids"
@@ -289,26 +290,74 @@ def outputs(course: Course) -> Iterator[Output]:
 
 
 def build(context: BuildContext) -> list[str]:
-    """Build the site for every language into the staging folder (which already holds the packages)."""
+    """Build the site for every language into the staging folder (which already holds the packages).
+
+    Each language and section is one mkdocs build, run in worker processes side by side (see
+    builder.targets.units), each into its own folder; the folders are then moved into place in a
+    fixed order. A section whose inputs are those it was last built from is kept as it is."""
+    course, staging = context.course, context.staging
+    store = units.KeyStore(context.cache, NAME)
+    index = staging / PACKAGES_INDEX
+    downloads = units.digest(index.read_bytes()) if index.is_file() else ""
+    common = units.digest(
+        units.course_key(course),
+        *(units.module_key(guide) for guide in course.guides.values()),
+        base_config(context.repo).read_bytes(),
+        downloads,
+    )
+    jobs = [(lang, section) for lang in course.languages for section in SECTIONS]
+    keys = {}
+    for lang, section in jobs:
+        # The main section's answer keys show every path's quizzes, the children's too.
+        shown = SiteSection(course, lang, section).module_ids if section == KIDS else list(course.modules)
+        modules = [units.module_key(course.modules[m]) for m in shown]
+        keys[f"{lang}/{section}"] = units.digest(common, lang, section, *modules)
+    with tempfile.TemporaryDirectory(prefix=f".{staging.name}-sections-", dir=staging.parent) as tmp:
+        work = Path(tmp)
+        for lang, section in sorted(jobs, key=lambda job: job[1] != KIDS):  # kids/ is inside the main folder
+            here = _section_dir(staging, lang, section)
+            if store.fresh(f"{lang}/{section}", keys[f"{lang}/{section}"], here / "index.html"):
+                here.rename(work / f"kept-{lang}-{section}")
+        todo = [(lang, section) for lang, section in jobs if not (work / f"kept-{lang}-{section}").exists()]
+        build_one = partial(_build_section, course, context.repo, staging, work)
+        for (lang, section), warnings in zip(todo, units.in_parallel(build_one, todo), strict=True):
+            if warnings:
+                raise BuildError(
+                    f"mkdocs warned while building {languages.get(lang).slug}/{section}: " + "; ".join(warnings)
+                )
+        for lang in course.languages:
+            shutil.rmtree(staging / languages.get(lang).slug, ignore_errors=True)
+            for section in SECTIONS:  # the main section first: the children's goes inside it
+                made = work / f"{'built' if (lang, section) in todo else 'kept'}-{lang}-{section}"
+                place = _section_dir(staging, lang, section)
+                shutil.rmtree(place, ignore_errors=True)  # a kept main section still holds the old kids/
+                made.rename(place)
+    store.save(keys)
+    (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+    kept = len(jobs) - len(todo)
+    return [f"site: {', '.join(course.languages)} ({len(jobs)} sections, {kept} unchanged)"]
+
+
+def _section_dir(staging: Path, lang: str, section: str) -> Path:
+    out = staging / languages.get(lang).slug
+    return out / KIDS if section == KIDS else out
+
+
+def _build_section(course: Course, repo: Path, staging: Path, work: Path, job: tuple[str, str]) -> list[str]:
+    """One mkdocs build into ``work/built-<lang>-<section>``; what mkdocs warned about."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    course, staging = context.course, context.staging
-    with tempfile.TemporaryDirectory(prefix="cybersafe-mkdocs-") as tmp, mkdocs_warnings() as warnings:
-        for lang in course.languages:
-            slug = languages.get(lang).slug
-            out = replace_dir(staging / slug)
-            for section in SECTIONS:
-                site_dir = out / "kids" if section == KIDS else out
-                config = load_config(str(section_config(context.repo, course, lang, section, site_dir, Path(tmp))))
-                plugin = config.plugins["cybersafe"]
-                plugin.course = course  # type: ignore[attr-defined]
-                plugin.staging = staging  # type: ignore[attr-defined]
-                mkdocs_build(config)
-                if warnings:
-                    raise BuildError(f"mkdocs warned while building {slug}/{section}: " + "; ".join(warnings))
-    (staging / "index.html").write_text(root_index(course), encoding="utf-8")
-    return [f"site: {', '.join(course.languages)}"]
+    lang, section = job
+    site_dir = work / f"built-{lang}-{section}"
+    config_dir = work / f"config-{lang}-{section}"
+    with mkdocs_warnings() as warnings:
+        config = load_config(str(section_config(repo, course, lang, section, site_dir, config_dir)))
+        plugin = config.plugins["cybersafe"]
+        plugin.course = course  # type: ignore[attr-defined]
+        plugin.staging = staging  # type: ignore[attr-defined]
+        mkdocs_build(config)
+    return list(warnings)
 
 
 @contextmanager

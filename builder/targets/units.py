@@ -1,0 +1,198 @@
+"""Build units: what each output unit depends on, a cache of their keys, and a process pool.
+
+An output unit is a thing a target writes as a whole: one package, one site section. Its key is
+a hash of everything it is made from: the builder itself (its code, templates, runtime files and
+catalogs), the course-wide model (tracks, paths, resources, help boxes, every module's title),
+the modules and guides it shows, and whatever else the target adds. A unit whose key is the one
+recorded for the file already in the output is kept as it is; since the same inputs give the
+same bytes, the output stays byte-identical to a clean build.
+
+The keys live in the build's cache folder, beside the output (``site.cache/`` for ``site/``),
+never in the output, so they are neither published nor packed in the site zip.
+
+Units are built in worker processes when there is more than one core. The workers are forked, so
+they share the loaded course without pickling it; results come back in the order of the inputs,
+so the output never depends on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from builder.model import Course, Module
+
+BUILDER = Path(__file__).parent.parent
+CACHE_VERSION = "1"
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def digest(*parts: object) -> str:
+    """A stable hash of strings, bytes and reprs of frozen model objects."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def builder_id() -> str:
+    """The builder's own version: every file of the package (code, templates, runtime, catalogs),
+    and the versions of the libraries whose output we ship."""
+    from importlib import metadata
+
+    parts: list[object] = [CACHE_VERSION]
+    for path in sorted(BUILDER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(BUILDER).as_posix(), path.read_bytes()]
+    for library in ("mkdocs", "mkdocs-material", "jinja2", "markdown-it-py", "pythainlp", "babel"):
+        try:
+            parts += [library, metadata.version(library)]
+        except metadata.PackageNotFoundError:
+            parts += [library, "-"]
+    parts.append(os.environ.get("SOURCE_DATE_EPOCH", ""))  # the zips' timestamps
+    return digest(*parts)
+
+
+_COURSE_KEYS: dict[int, str] = {}
+
+
+def course_key(course: Course) -> str:
+    """Everything of the course that any page may show, except the modules' and guides' bodies."""
+    found = _COURSE_KEYS.get(id(course))
+    if found is None:
+        titles = {m.id: {lang: page.title for lang, page in m.pages.items()} for m in course.modules.values()}
+        found = digest(
+            builder_id(),
+            course.id,
+            course.version,
+            repr(course.title),
+            course.languages,
+            repr(course.tracks),
+            repr(dict(course.resources)),
+            repr(dict(course.help_box)),
+            json.dumps(titles, sort_keys=True, ensure_ascii=False),
+            sorted(course.guides),
+        )
+        _COURSE_KEYS.clear()  # one course per build: keep a single entry
+        _COURSE_KEYS[id(course)] = found
+    return found
+
+
+def module_key(module: Module) -> str:
+    """A module's pages in every language, their images and its quiz."""
+    images = [
+        (lang, src, image.path, digest(image.data))
+        for lang, page in sorted(module.pages.items())
+        for src, image in sorted(page.images.items())
+    ]
+    return digest(repr(module), images)
+
+
+class KeyStore:
+    """The key each unit of one target was built from, as the output now holds it.
+
+    A build reads the keys of the output it starts from (``<cache>/previous/``) and writes those
+    of the output it makes (``<cache>/pending/``); builder.build makes them current only once the
+    new output is in place."""
+
+    def __init__(self, cache: Path | None, name: str) -> None:
+        self.path = cache / PENDING / f"{name}.json" if cache is not None else None
+        self.keys: dict[str, str] = {}
+        previous = cache / PREVIOUS / f"{name}.json" if cache is not None else None
+        if previous is not None and previous.is_file():
+            try:
+                loaded = json.loads(previous.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.keys = {str(k): str(v) for k, v in loaded.items()}
+            except (ValueError, OSError):
+                self.keys = {}  # a damaged cache is only a slower build
+
+    def fresh(self, unit: str, key: str, output: Path) -> bool:
+        """Whether ``output`` was built from ``key`` and is still there."""
+        return self.keys.get(unit) == key and output.exists()
+
+    def save(self, keys: dict[str, str]) -> None:
+        """Record the keys of the units in the new output (and forget every other)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(dict(sorted(keys.items())), indent=0), encoding="utf-8")
+
+
+PREVIOUS, PENDING, CURRENT = "previous", "pending", "current"
+
+
+@contextmanager
+def key_rotation(folder: Path) -> Iterator[Path]:
+    """The cache of one build: the current keys become ``previous`` while it runs; if it
+    succeeds, what it wrote (``pending``, plus the previous keys of targets it did not build)
+    becomes current; if it fails, the previous keys are current again, as the output is unchanged.
+    An interrupted build leaves no current keys: the next build starts afresh."""
+    current, previous, pending = folder / CURRENT, folder / PREVIOUS, folder / PENDING
+    for leftover in (previous, pending):
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    if current.is_dir():
+        current.rename(previous)
+    try:
+        yield folder
+    except BaseException:
+        shutil.rmtree(pending, ignore_errors=True)
+        if previous.is_dir():
+            previous.rename(current)
+        raise
+    pending.mkdir(exist_ok=True)
+    if previous.is_dir():
+        for kept in previous.iterdir():
+            if not (pending / kept.name).exists():
+                kept.rename(pending / kept.name)
+    pending.rename(current)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def jobs() -> int:
+    """How many worker processes to use: CYBERSAFE_JOBS if set, else one per core available."""
+    wanted = os.environ.get("CYBERSAFE_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_TASK: Callable[[Any], Any] | None = None
+
+
+def _run_task(item: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(item)
+
+
+def in_parallel(task: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> Iterator[R]:
+    """``task`` over ``items``, results in the order of ``items``; in forked workers when there
+    is more than one item and core (the workers share the parent's loaded course), else here."""
+    global _TASK
+    count = min(workers or jobs(), len(items))
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(task, items)
+        return
+    _TASK = task
+    try:
+        with multiprocessing.get_context("fork").Pool(count, maxtasksperchild=64) as pool:
+            yield from pool.imap(_run_task, items, chunksize=1)
+    finally:
+        _TASK = None
