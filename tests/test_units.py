@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder import build as building
+from builder import progress
 from builder.load import load_course
 from builder.targets.output import folder_files, write_zip
 from builder.targets.zipstream import write_folder_zip
@@ -63,3 +64,15 @@ def test_a_streamed_folder_zip_is_the_zip_of_the_files_in_memory(tmp_path: Path)
     assert size == (tmp_path / "streamed.zip").stat().st_size
     with zipfile.ZipFile(tmp_path / "streamed.zip") as archive:
         assert archive.namelist() == ["a/b/page.html", "z.bin"]
+
+
+def test_progress_shows_counts_on_a_terminal_and_nothing_in_a_pipe(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert list(progress.counted(iter(range(3)), "scorm12 packages", 3)) == [0, 1, 2]
+    assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
+    pytest.importorskip("tqdm")
+    monkeypatch.setattr(progress, "wanted", lambda: True)
+    assert list(progress.counted(iter(range(3)), "scorm12 packages", 3)) == [0, 1, 2]
+    shown = capsys.readouterr().err
+    assert "scorm12 packages" in shown and "0/3" in shown

@@ -250,7 +250,7 @@ def build_standard(context: BuildContext, standard: Standard) -> list[str]:
     ]
     for path in (target for _, target in todo):
         path.unlink(missing_ok=True)  # a failed build must not leave an old zip under a new key
-    for _ in units.in_parallel(partial(_zip_package, course, standard), todo):
+    for _ in units.in_parallel(partial(_zip_package, course, standard), todo, f"{standard.name} packages"):
         pass
     store.save(dict(zip(names, keys, strict=True)))
     entries = []

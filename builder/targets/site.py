@@ -320,7 +320,7 @@ def build(context: BuildContext) -> list[str]:
                 here.rename(work / f"kept-{lang}-{section}")
         todo = [(lang, section) for lang, section in jobs if not (work / f"kept-{lang}-{section}").exists()]
         build_one = partial(_build_section, course, context.repo, staging, work)
-        for (lang, section), warnings in zip(todo, units.in_parallel(build_one, todo), strict=True):
+        for (lang, section), warnings in zip(todo, units.in_parallel(build_one, todo, "site sections"), strict=True):
             if warnings:
                 raise BuildError(
                     f"mkdocs warned while building {languages.get(lang).slug}/{section}: " + "; ".join(warnings)

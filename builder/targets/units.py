@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.model import Course, Module
+from builder.progress import counted
 
 BUILDER = Path(__file__).parent.parent
 CACHE_VERSION = "1"
@@ -66,13 +67,14 @@ def builder_id() -> str:
     return digest(*parts)
 
 
-_COURSE_KEYS: dict[int, str] = {}
+_MODULE_KEYS: dict[int, tuple[Module, str]] = {}  # id -> (the module, kept alive so the id stays its own; key)
+_COURSE_KEYS: dict[int, tuple[Course, str]] = {}  # id -> (the course, kept alive so the id stays its own; key)
 
 
 def course_key(course: Course) -> str:
     """Everything of the course that any page may show, except the modules' and guides' bodies."""
-    found = _COURSE_KEYS.get(id(course))
-    if found is None:
+    known = _COURSE_KEYS.get(id(course))
+    if known is None or known[0] is not course:
         titles = {m.id: {lang: page.title for lang, page in m.pages.items()} for m in course.modules.values()}
         found = digest(
             builder_id(),
@@ -86,19 +88,25 @@ def course_key(course: Course) -> str:
             json.dumps(titles, sort_keys=True, ensure_ascii=False),
             sorted(course.guides),
         )
-        _COURSE_KEYS.clear()  # one course per build: keep a single entry
-        _COURSE_KEYS[id(course)] = found
-    return found
+        _COURSE_KEYS.clear()  # one course per build: forget the last one and its modules
+        _MODULE_KEYS.clear()
+        known = _COURSE_KEYS[id(course)] = (course, found)
+    return known[1]
 
 
 def module_key(module: Module) -> str:
-    """A module's pages in every language, their images and its quiz."""
+    """A module's pages in every language, their images and its quiz (computed once per module)."""
+    known = _MODULE_KEYS.get(id(module))
+    if known is not None and known[0] is module:
+        return known[1]
     images = [
         (lang, src, image.path, digest(image.data))
         for lang, page in sorted(module.pages.items())
         for src, image in sorted(page.images.items())
     ]
-    return digest(repr(module), images)
+    key = digest(repr(module), images)
+    _MODULE_KEYS[id(module)] = (module, key)
+    return key
 
 
 class KeyStore:
@@ -182,9 +190,14 @@ def _run_task(item: Any) -> Any:
     return _TASK(item)
 
 
-def in_parallel(task: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> Iterator[R]:
+def in_parallel(task: Callable[[T], R], items: Sequence[T], label: str = "", workers: int | None = None) -> Iterator[R]:
     """``task`` over ``items``, results in the order of ``items``; in forked workers when there
-    is more than one item and core (the workers share the parent's loaded course), else here."""
+    is more than one item and core (the workers share the parent's loaded course), else here.
+    With a ``label``, a terminal shows a progress bar with counts."""
+    yield from counted(_in_parallel(task, items, workers), label, len(items) if label else 0)
+
+
+def _in_parallel(task: Callable[[T], R], items: Sequence[T], workers: int | None) -> Iterator[R]:
     global _TASK
     count = min(workers or jobs(), len(items))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
