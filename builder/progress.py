@@ -26,6 +26,7 @@ def counted(items: Iterable[T], label: str, total: int) -> Iterator[T]:
     except ImportError:  # an environment without the optional bar still builds
         yield from items
         return
+    tqdm.monitor_interval = 0  # no monitor thread: the build forks its worker processes while a bar runs
     with tqdm(total=total, desc=label, unit="", leave=False, file=sys.stderr, dynamic_ncols=True) as bar:
         for item in items:
             yield item
