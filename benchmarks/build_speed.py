@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from builder.build import cache_folder
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -136,7 +138,7 @@ def baseline(configs: list[Path]) -> Run:
 
 def clean(out: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(out.with_name(out.name + ".cache"), ignore_errors=True)
+    shutil.rmtree(cache_folder(out), ignore_errors=True)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -158,7 +160,7 @@ def measure(root: Path, work: Path, runs: int, label: str) -> None:
             clean(out)
             if what == "site alone":  # the downloads page lists the packages: build them first
                 run(cybersafe(root, "build", "--out", str(out), "--target", "scorm12"), root)
-                shutil.rmtree(out.with_name(out.name + ".cache"), ignore_errors=True)
+                shutil.rmtree(cache_folder(out), ignore_errors=True)
             ours[what].append(run(cybersafe(root, "build", "--out", str(out), *extra), root))
             bare[what].append(baseline(configs))
     for what in ours:

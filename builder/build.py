@@ -51,5 +51,5 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None =
 
 def cache_folder(out: Path) -> Path:
     """Where a build keeps what it needs to rebuild only what changed: beside the output, never
-    in it, e.g. ``site.cache/`` for ``site/``. Deleting it only makes the next build slower."""
-    return out.with_name(f"{out.name}.cache")
+    in it, e.g. ``.site-cache/`` for ``site/``. Deleting it only makes the next build slower."""
+    return out.with_name(f".{out.name}-cache")  # not "site.*": those are staging leftovers

@@ -7,7 +7,7 @@ the modules and guides it shows, and whatever else the target adds. A unit whose
 recorded for the file already in the output is kept as it is; since the same inputs give the
 same bytes, the output stays byte-identical to a clean build.
 
-The keys live in the build's cache folder, beside the output (``site.cache/`` for ``site/``),
+The keys live in the build's cache folder, beside the output (``.site-cache/`` for ``site/``),
 never in the output, so they are neither published nor packed in the site zip.
 
 Units are built in worker processes when there is more than one core. The workers are forked, so
