@@ -55,15 +55,28 @@ def test_scorm_manifests_validate_and_reference_only_real_files(site_dir: Path, 
         ids = [e.get("identifier") for e in root.iter() if e.get("identifier")]
         assert len(ids) == len(set(ids)) and all(i.isascii() for i in ids), package.name
         resources = {r.get("identifier"): r for r in root.iter(f"{{{ns['cp']}}}resource")}
-        for item in root.iter(f"{{{ns['cp']}}}item"):
+        items = list(root.iter(f"{{{ns['cp']}}}item"))
+        leaves = [item for item in items if item.find("cp:item", ns) is None]
+        assert leaves, f"{package.name}: no item to launch"
+        for item in items:
             ref = item.get("identifierref")
             assert ref is None or ref in resources, f"{package.name}: {ref}"
+        for item in leaves:  # every module is launchable: its item points at a SCO
+            ref = item.get("identifierref")
+            assert ref in resources and resources[ref].get(scormtype) == "sco", f"{package.name}: {ref}"
+        for dependency in root.iter(f"{{{ns['cp']}}}dependency"):
+            assert dependency.get("identifierref") in resources, package.name
+        listed = set()
         for resource in resources.values():
             assert resource.get(scormtype) in ("sco", "asset"), f"{package.name}: spell {scormtype}"
             for file in resource.iter(f"{{{ns['cp']}}}file"):
                 assert file.get("href") in files, f"{package.name}: {file.get('href')} is not in the zip"
+                listed.add(file.get("href"))
             if resource.get("href"):
                 assert resource.get("href") in files
+        # and the manifest lists every file the zip holds
+        unlisted = sorted(set(files) - listed - {"imsmanifest.xml"})
+        assert unlisted == [], f"{package.name}: files not in the manifest: {unlisted[:5]}"
         for title in root.iter(f"{{{ns['cp']}}}title"):
             assert title.text and "&" not in title.text and title.text == title.text.strip()
 
