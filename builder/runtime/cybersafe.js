@@ -438,8 +438,10 @@
     var kind = {
       type: "choice",
       choices: function (q) { return q.options.map(function (o) { return o.id; }); },
-      response: function (ctx) {
+      response: function (ctx) { // in authored order, whatever order the options are shown in
+        var authored = this.choices(ctx.q);
         var ids = Array.prototype.map.call(ctx.fieldset.querySelectorAll("input:checked"), function (i) { return i.value; });
+        ids.sort(function (a, b) { return authored.indexOf(a) - authored.indexOf(b); });
         return ids.length ? ids : undefined;
       },
       restore: function (ctx, response) {
