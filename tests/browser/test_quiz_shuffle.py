@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 
+from tests.browser import test_lms_scorm
 from tests.browser.answers import ORDER, PAIRS, WRONG_ORDER, WRONG_PAIRS, answer_arranged
 from tests.browser.keyboard import match_by_keyboard, order_by_keyboard, press_button, tab_to
-from tests.browser.test_lms_scorm import answer, leave, lms, sco, value  # noqa: F401 (lms is a fixture)
+from tests.browser.test_lms_scorm import answer, leave, sco, value
 
+lms = test_lms_scorm.lms  # the fake-LMS fixture, shared
 MODULE = "/en/kids/first-steps.html"
 ORDERS = """() => Object.fromEntries([...document.querySelectorAll('[data-shuffle]')].map(
   (c, n) => [c.closest('.cs-question').dataset.question + '/' + c.dataset.shuffle + '/' + n,
@@ -87,7 +89,7 @@ def test_scores_and_records_do_not_depend_on_the_order_and_an_lms_resume_keeps_i
         context.close()
     assert seen[0] != seen[2]  # two orders ...
     assert seen[1] == [[r[0], r[1], r[2], r[3], r[4]] for r in seen[3]]  # ... the same records
-    assert ["first-steps.match-help", "matching"] == seen[1][-1][:2]
+    assert seen[1][-1][:2] == ["first-steps.match-help", "matching"]
 
     # one learner leaves mid-quiz and comes back through the LMS: same order, same answers
     context, page = learner(browser, [9])
