@@ -75,6 +75,32 @@ class Code(enum.Enum):
     SCENARIO_STEP = ("quiz.scenario-unknown-step", E, "point 'next' at a step id of the same scenario")
     SCENARIO_CYCLE = ("quiz.scenario-cycle", E, "a scenario must end: remove the loop in its 'next' links")
     SCENARIO_UNREACHABLE = ("quiz.scenario-unreachable", W, "link to the step with 'next', or delete it")
+    GIVEAWAY_LONGEST = (
+        "quiz.giveaway-longest",
+        W,
+        "shorten the right option or lengthen the others: a learner who picks the longest one should not pass",
+    )
+    GIVEAWAY_POSITION = (
+        "quiz.giveaway-position",
+        W,
+        "spread the right answers over the positions: printed worksheets keep the authored order",
+    )
+    GIVEAWAY_TRUE_FALSE = ("quiz.giveaway-true-false", W, "make some true/false statements true and some false")
+    REPEATED_VERDICT = (
+        "quiz.repeated-verdict",
+        W,
+        "start the feedback with the reason: the quiz already says whether the answer was right",
+    )
+    FEW_DECISIONS = (
+        "quiz.few-decisions",
+        W,
+        "a professional track's quiz needs two or more scenario, ordering or matching questions",
+    )
+    STALE_BASELINE = (
+        "quiz.giveaway-baseline-stale",
+        W,
+        "remove the line from quizzes/giveaway-baseline.txt: that warning is fixed",
+    )
     STATE_TOO_LONG = (
         "package.state-too-long",
         E,

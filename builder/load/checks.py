@@ -14,6 +14,7 @@ from pathlib import Path
 from builder import languages as langs
 from builder.diagnostics import Code, Report
 from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Quiz
+from builder.quiz import giveaways
 from builder.quiz import kind as kinds
 from builder.quiz.state import SCORM12_LIMIT, max_state_length
 from builder.render import markdown
@@ -38,6 +39,17 @@ def check_course(course: Course, report: Report) -> None:
     for guide in course.guides.values():
         _check_module(course, guide, report)
     _check_resources(course, report)
+    giveaways.report_findings(giveaway_findings(course), giveaways.read_baseline(course.root), report)
+
+
+def giveaway_findings(course: Course) -> list[giveaways.Finding]:
+    """The give-aways of every quiz (builder/quiz/giveaways.py), before the baseline is applied."""
+    found = []
+    for module in course.modules.values():
+        if module.quiz is not None:
+            professional = any(p.audience is Audience.PROFESSIONALS for p in course.paths_of(module.id))
+            found += giveaways.findings(module.quiz, course.languages, professional)
+    return found
 
 
 def _check_structure(course: Course, report: Report) -> None:
