@@ -16,7 +16,6 @@ from builder.diagnostics import Code, Report
 from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Quiz
 from builder.quiz import giveaways
 from builder.quiz import kind as kinds
-from builder.quiz.state import SCORM12_LIMIT, max_state_length
 from builder.render import markdown
 from builder.translation import item_staleness, page_staleness, question_hash, resource_hash
 
@@ -140,7 +139,7 @@ def _inline_lines(token_line: int, children: list) -> Iterator[tuple[int, object
 
 def _check_markdown(course: Course, page: Page, report: Report) -> None:
     file_dir = course.root / Path(page.pos.file).parent
-    for token in markdown.parse(page.body):
+    for token in page.tokens:
         block_line = page.body_line + (token.map[0] if token.map else 0)
         at = Pos(page.pos.file, block_line, 1)
         if token.type == "html_block":
@@ -224,13 +223,6 @@ def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[Learnin
         report.add(Code.NO_QUESTIONS, "the quiz has no questions", quiz.pos)
     for question in quiz.questions:
         kinds.of(question).check(question, report)
-    needed = max_state_length(quiz)
-    if needed > SCORM12_LIMIT:
-        report.add(
-            Code.STATE_TOO_LONG,
-            f"the saved state of this quiz can reach {needed} characters; SCORM 1.2 keeps {SCORM12_LIMIT}",
-            quiz.pos,
-        )
     tags = {tag for q in quiz.questions for tag in q.tags}
     for path in paths:
         for tag in path.required_tags:
