@@ -69,10 +69,38 @@ class Code(enum.Enum):
     PASS_MARK_RANGE = ("quiz.pass-mark-range", E, "give 'pass_mark' a whole number from 0 to 100")
     NO_QUESTIONS = ("quiz.no-questions", E, "add questions, or delete the quiz file")
     TOO_FEW_OPTIONS = ("quiz.too-few-options", E, "give the question at least two options")
+    TOO_MANY_CHOICES = ("quiz.too-many-options", E, "give the question at most 36 options")
+    ITEM_COUNT = ("quiz.item-count", E, "give an ordering or matching question 3 to 6 entries")
     MISSING_TAG = ("quiz.missing-tag", E, "tag a question of this quiz as the track requires")
     SCENARIO_STEP = ("quiz.scenario-unknown-step", E, "point 'next' at a step id of the same scenario")
     SCENARIO_CYCLE = ("quiz.scenario-cycle", E, "a scenario must end: remove the loop in its 'next' links")
     SCENARIO_UNREACHABLE = ("quiz.scenario-unreachable", W, "link to the step with 'next', or delete it")
+    GIVEAWAY_LONGEST = (
+        "quiz.giveaway-longest",
+        W,
+        "shorten the right option or lengthen the others: a learner who picks the longest one should not pass",
+    )
+    GIVEAWAY_POSITION = (
+        "quiz.giveaway-position",
+        W,
+        "spread the right answers over the positions: printed worksheets keep the authored order",
+    )
+    GIVEAWAY_TRUE_FALSE = ("quiz.giveaway-true-false", W, "make some true/false statements true and some false")
+    REPEATED_VERDICT = (
+        "quiz.repeated-verdict",
+        W,
+        "start the feedback with the reason: the quiz already says whether the answer was right",
+    )
+    FEW_DECISIONS = (
+        "quiz.few-decisions",
+        W,
+        "a professional track's quiz needs two or more scenario, ordering or matching questions",
+    )
+    STALE_BASELINE = (
+        "quiz.giveaway-baseline-stale",
+        W,
+        "remove the line from quizzes/giveaway-baseline.txt: that warning is fixed",
+    )
     STATE_TOO_LONG = (
         "package.state-too-long",
         E,

@@ -49,7 +49,7 @@ def test_mark_current_clears_staleness_and_keeps_the_rest_of_the_file(minimal: P
 
 def test_quiz_question_and_resource_staleness_is_per_item(minimal: Path) -> None:
     quiz = minimal / "quizzes/first-steps.yml"
-    quiz.write_text(quiz.read_text().replace("Accept, th", "Accept the coins, th"))
+    quiz.write_text(quiz.read_text().replace("Accept the coins, th", "Accept all the coins, th"))
     resources = minimal / "curriculum/resources.yml"
     resources.write_text(resources.read_text().replace("Free child helpline.", "Free child helpline, 24 hours."))
     stale = sorted((f[0], f[1]) for f in codes(minimal) if f[2] == "translation.stale")
