@@ -78,6 +78,11 @@ class Code(enum.Enum):
         E,
         "the LMS would cut the learner's saved answers: give the quiz fewer questions or options",
     )
+    OUTPUT_COLLISION = (
+        "output.collision",
+        E,
+        "two things would be written to one file: rename the module, path or guide (ids make file names)",
+    )
     # Texts and translations
     MISSING_LANGUAGE = ("text.missing-language", E, "add the text in every language of the course")
     EMPTY_TEXT = ("text.empty", E, "write the text")

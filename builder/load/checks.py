@@ -126,7 +126,7 @@ def _inline_lines(token_line: int, children: list) -> Iterator[tuple[int, object
 
 def _check_markdown(course: Course, page: Page, report: Report) -> None:
     file_dir = course.root / Path(page.pos.file).parent
-    for token in markdown.parse(page.body):
+    for token in page.tokens:
         block_line = page.body_line + (token.map[0] if token.map else 0)
         at = Pos(page.pos.file, block_line, 1)
         if token.type == "html_block":
