@@ -11,7 +11,7 @@ from pathlib import Path
 
 from builder.model import Course
 from builder.targets import cmi5, packages, scorm12, scorm2004, site
-from builder.targets.output import folder_files, staged, write_zip
+from builder.targets.output import MARKER, folder_files, prepare_output, staged, write_zip
 
 #: Package targets, built before the site so that its downloads page can list them.
 PACKAGE_TARGETS = {scorm12.NAME: scorm12.build, scorm2004.NAME: scorm2004.build, cmi5.NAME: cmi5.build}
@@ -21,6 +21,7 @@ TARGETS: tuple[str, ...] = (*PACKAGE_TARGETS, site.NAME)
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] = TARGETS) -> list[str]:
     """Build ``targets`` of ``course`` into ``out``; returns a line per thing built."""
     built = []
+    out = prepare_output(out, repo)
     with staged(out) as staging:
         entries = []
         for name, build_packages in PACKAGE_TARGETS.items():
@@ -33,6 +34,6 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] = TARGET
         if site.NAME in targets:
             site.build(course, staging, repo)
             built.append(f"site: {', '.join(course.languages)} -> {out}/")
-        size = write_zip(staging / site.SITE_ZIP, folder_files(staging, exclude=(site.SITE_ZIP,)))
+        size = write_zip(staging / site.SITE_ZIP, folder_files(staging, exclude=(site.SITE_ZIP, MARKER)))
         built.append(f"site zip: {out / site.SITE_ZIP} ({size} bytes)")
     return built

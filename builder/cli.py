@@ -4,21 +4,50 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from builder import coverage as coverage_table
+from builder import languages
 from builder.build import TARGETS
 from builder.build import build as build_outputs
 from builder.diagnostics import Code, diagnostic, format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
 from builder.targets import site
+from builder.targets.output import OutputError
 from builder.targets.packages import LimitError
 from builder.targets.site import SECTIONS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; any exception that gets this far is a bug, reported as one, never as a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("cybersafe: interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: every expected problem has its own message
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"cybersafe {_version()}: internal error, please report: {type(exc).__name__}: {exc}\n"
+            f"    at {Path(where.filename).name}:{where.lineno}; the previous output is unchanged",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cybersafe-courses")
+    except PackageNotFoundError:
+        return "(version unknown)"
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cybersafe", description="Build the CyberSafe curriculum.")
     parser.add_argument("--root", type=Path, default=Path("."), help="the repository (default: this folder)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -41,14 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: site/ in the repository)")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a module is saved")
-    serve.add_argument("--lang", default="en", help="the language to preview (en, th or pt_BR)")
+    serve.add_argument("--lang", default="en", choices=languages.CODES, help="the language to preview")
     serve.add_argument("--section", choices=SECTIONS, default="main", help="main (adults) or kids")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
-        site.serve(args.root.resolve(), args.lang, args.section, args.addr)
-        return 0
+        return site.serve(args.root.resolve(), args.lang, args.section, args.addr)
     result = load_course(args.root)
     if args.command == "check":
         return _check(result, args.strict, args.format)
@@ -59,7 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status or 1
         out = args.out or result.course.root / "site"
         try:
-            lines = build_outputs(result.course, result.course.root, out.resolve(), args.target or TARGETS)
+            lines = build_outputs(result.course, result.course.root, out, args.target or TARGETS)
+        except OutputError as exc:
+            print(f"cybersafe: {exc}", file=sys.stderr)
+            print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
+            return 1
         except LimitError as exc:
             print(
                 format_text([diagnostic(Code.STATE_TOO_LONG, str(exc), exc.pos.file, exc.pos.line, exc.pos.col)]),

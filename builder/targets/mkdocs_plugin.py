@@ -8,6 +8,7 @@ author saves a file. Moving to another theme should touch this module and site.p
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -49,6 +50,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     course: Course | None = None
     staging: Path | None = None
     serving = False
+    errors: str | None = None  # under serve: the diagnostics every page shows until they are fixed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -56,8 +58,14 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.course is None or self.serving:
             result = load_course(Path(self.config.root))
-            if not result.ok:
+            if not result.ok and not self.serving:
                 raise PluginError("the curriculum has errors:\n" + format_text(result.report.errors()))
+            self.errors = None if result.ok else format_text(result.report.errors())
+            if self.errors is not None:  # the last good pages (or a home page) all show the errors
+                site = getattr(self, "site", None)
+                self.error_pages = list(site.pages) if site else ["index.md"]
+                config.nav = site.nav() if site else ["index.md"]
+                return config
             self.course = result.course
         assert self.course is not None
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
@@ -69,6 +77,10 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.errors is not None:
+            for src in self.error_pages:
+                files.append(File.generated(config, src, content="# Errors\n"))
+            return files
         for page in self.site.pages.values():
             files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
         for uri, name in ASSETS.items():
@@ -79,10 +91,14 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return ""
         page.meta["cs_alternates"] = self.site.alternates(page.file.src_uri)
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return error_page(self.errors)
         strings = json.dumps(
             {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
         ).replace("</", "<\\/")
@@ -106,6 +122,15 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
+
+
+def error_page(errors: str) -> str:
+    """What the preview shows while the curriculum has errors: each one with its file and line."""
+    return (
+        '<div class="cs-build-errors" role="alert"><h1>The curriculum has errors</h1>'
+        "<p>Fix them and save: this page reloads.</p>"
+        f"<pre>{html.escape(errors)}</pre></div>"
+    )
 
 
 def segment_thai(text: str) -> str:

@@ -275,12 +275,24 @@ def build(course: Course, staging: Path, repo: Path) -> None:
             out = replace_dir(staging / slug)
             for section in SECTIONS:
                 site_dir = out / "kids" if section == KIDS else out
-                config = load_config(str(section_config(repo, course, lang, section, site_dir, Path(tmp))))
+                config = _load_config(load_config, section_config(repo, course, lang, section, site_dir, Path(tmp)))
                 plugin = config.plugins["cybersafe"]
                 plugin.course = course  # type: ignore[attr-defined]
                 plugin.staging = staging  # type: ignore[attr-defined]
                 mkdocs_build(config)
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+
+
+def _load_config(load_config: Callable[..., Any], path: Path) -> Any:
+    """mkdocs' configuration, or an OutputError naming mkdocs.yml when the course's own is malformed."""
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.targets.output import OutputError
+
+    try:
+        return load_config(str(path))
+    except (MkDocsException, yaml.YAMLError, OSError, TypeError, ValueError) as exc:
+        raise OutputError(f"mkdocs.yml cannot be used: {exc}; fix it (run 'cybersafe check' for its line)") from exc
 
 
 def root_index(course: Course) -> str:
@@ -295,16 +307,32 @@ def root_index(course: Course) -> str:
     )
 
 
-def serve(repo: Path, lang: str, section: str, address: str) -> None:
-    """Live preview of one language and section: rebuilt by the same renderer when an author saves."""
+def serve(repo: Path, lang: str, section: str, address: str) -> int:
+    """Live preview of one language and section: rebuilt by the same renderer when an author saves.
+
+    While the curriculum has errors, every page of the preview shows them (see mkdocs_plugin).
+    """
+    import sys
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from builder.diagnostics import format_text
     from builder.load import load_course
 
     result = load_course(repo)
+    if result.report.items:
+        print(format_text(result.report.items), file=sys.stderr)
     if result.course is None:
-        raise SystemExit(1)
+        print("cybersafe: cannot preview until the course file is fixed", file=sys.stderr)
+        return 1
+    if lang not in result.course.languages:
+        print(
+            f"cybersafe: '{lang}' is not a language of this course ({', '.join(result.course.languages)})",
+            file=sys.stderr,
+        )
+        return 1
     with tempfile.TemporaryDirectory(prefix="cybersafe-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         config = section_config(repo, result.course, lang, section, site_dir, Path(tmp))
         mkdocs_serve(str(config), dev_addr=address, livereload=True)
+    return 0
