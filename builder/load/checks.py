@@ -13,7 +13,19 @@ from pathlib import Path
 
 from builder import languages as langs
 from builder.diagnostics import Code, Report
-from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Question, QuestionKind, Quiz, Step
+from builder.model import (
+    Audience,
+    Course,
+    LearningPath,
+    Module,
+    Option,
+    Page,
+    Pos,
+    Question,
+    QuestionKind,
+    Quiz,
+    Step,
+)
 from builder.render import markdown
 from builder.translation import item_staleness, page_staleness, question_hash, resource_hash
 
@@ -61,14 +73,7 @@ def _check_structure(course: Course, report: Report) -> None:
     for module_id, module in course.modules.items():
         if module_id not in used:
             report.add(Code.UNUSED_MODULE, f"'{module_id}' is on no learning path", module.source.pos)
-    for country, ids in course.help_box.items():
-        for resource_id in ids:
-            if resource_id not in course.resources:
-                report.add(
-                    Code.UNKNOWN_RESOURCE,
-                    f"the {country} help box names '{resource_id}', which is not in resources.yml",
-                    course.pos,
-                )
+    # an unknown help_box resource is reported by the course loader, at its own line
 
 
 def _check_title(values: tuple[tuple[str, str], ...], pos: Pos, report: Report) -> None:
@@ -93,6 +98,7 @@ def _check_module(course: Course, module: Module, report: Report) -> None:
             continue
         _check_page(course, page, professional, report)
         if lang != langs.SOURCE.code:
+            _check_complete(page, module.source, report)
             staleness = page_staleness(page, module.source)
             if not staleness.current:
                 report.add(
@@ -103,6 +109,25 @@ def _check_module(course: Course, module: Module, report: Report) -> None:
                 )
     if module.quiz is not None:
         _check_quiz(course, module, module.quiz, paths, report)
+
+
+def _check_complete(page: Page, source: Page, report: Report) -> None:
+    """A translation with fewer '##' sections or objectives than its English is incomplete, even if stamped."""
+    mine, theirs = (
+        len(markdown.section_starts(markdown.parse(page.body))),
+        len(markdown.section_starts(markdown.parse(source.body))),
+    )
+    missing = []
+    if mine < theirs:
+        missing.append(f"{mine} of the {theirs} '##' sections")
+    if len(page.objectives) < len(source.objectives):
+        missing.append(f"{len(page.objectives)} of the {len(source.objectives)} objectives")
+    if missing:
+        report.add(
+            Code.INCOMPLETE_TRANSLATION,
+            f"the {page.lang} translation is incomplete: it has {' and '.join(missing)} of the English",
+            page.pos,
+        )
 
 
 def _check_page(course: Course, page: Page, professional: bool, report: Report) -> None:
@@ -258,23 +283,41 @@ def _check_scenario(question: Question, report: Report) -> None:
         for option in step.options:
             if option.next is not None and option.next not in steps:
                 report.add(Code.SCENARIO_STEP, f"'next: {option.next}' names no step of this scenario", option.pos)
-    reached: set[str] = set()
-
-    def visit(step: Step, trail: tuple[str, ...]) -> None:
-        reached.add(step.id)
-        for option in step.options:
-            target = steps.get(option.next or "")
-            if target is None:
-                continue
-            if target.id in trail:
-                report.add(Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target.id}'", option.pos)
-                continue
-            visit(target, (*trail, target.id))
-
-    visit(question.steps[0], (question.steps[0].id,))
+    reached, back_edges = _walk_steps(steps, question.steps[0].id)
+    for option, target in back_edges:
+        report.add(Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target}'", option.pos)
     for step in question.steps:
         if step.id not in reached:
             report.add(Code.SCENARIO_UNREACHABLE, f"no choice leads to step '{step.id}'", step.pos)
+
+
+def _walk_steps(steps: Mapping[str, Step], start: str) -> tuple[set[str], list[tuple[Option, str]]]:
+    """The steps reachable from ``start`` and the choices that close a loop, in one depth-first pass.
+
+    Each step is entered once (white, grey while on the stack, black when done), so a scenario of
+    n steps costs O(n + choices) however many paths it has; an explicit stack keeps deep
+    scenarios clear of Python's recursion limit.
+    """
+    on_stack, done = {start}, set()
+    back_edges: list[tuple[Option, str]] = []
+    stack = [(start, iter(steps[start].options))]
+    while stack:
+        step_id, options = stack[-1]
+        option = next(options, None)
+        if option is None:
+            stack.pop()
+            on_stack.discard(step_id)
+            done.add(step_id)
+            continue
+        target = option.next
+        if target is None or target not in steps:
+            continue
+        if target in on_stack:
+            back_edges.append((option, target))
+        elif target not in done:
+            on_stack.add(target)
+            stack.append((target, iter(steps[target].options)))
+    return done, back_edges
 
 
 def _check_resources(course: Course, report: Report) -> None:

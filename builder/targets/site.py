@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
 from builder.model import Audience, Course, LearningPath
@@ -283,7 +284,7 @@ def build(course: Course, staging: Path, repo: Path) -> None:
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
 
 
-def _load_config(load_config: Callable[..., Any], path: Path) -> Any:
+def _load_config(load_config: Callable[..., MkDocsConfig], path: Path) -> MkDocsConfig:
     """mkdocs' configuration, or an OutputError naming mkdocs.yml when the course's own is malformed."""
     from mkdocs.exceptions import MkDocsException
 
