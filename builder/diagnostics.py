@@ -102,7 +102,11 @@ class Code(enum.Enum):
         E,
         "delete the invisible control character (NUL, form feed, escape): editors show it as a box or ^@",
     )
-    FILE_TOO_LARGE = ("file.too-large", E, "split the file: a source file may be at most 1 MB")
+    FILE_TOO_LARGE = (
+        "file.too-large",
+        E,
+        "split the file: a source file may be at most 256 KB (builder/load/limits.py)",
+    )
     WRONG_NAME = ("file.wrong-name", E, "rename the file or folder as the message says; otherwise it is ignored")
     YAML_ALIAS = ("yaml.alias", E, "write the value out in full: anchors and aliases (&name, *name) are not allowed")
     YAML_TAG = ("yaml.tag", E, "remove the '!' tag and write the value as plain text (in quotes if needed)")

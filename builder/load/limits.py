@@ -15,8 +15,14 @@ import re
 from builder.diagnostics import Code, Report
 from builder.model import Pos
 
-#: A source file (lesson, quiz, course.yml, resources.yml) may be at most this many bytes.
-MAX_FILE_BYTES = 1_000_000
+#: A source file (lesson, quiz, course.yml, resources.yml) may be at most this many bytes:
+#: 2.5 times the largest file of the curriculum (resources.yml, ~110 KB), 20 times the largest lesson.
+MAX_FILE_BYTES = 256_000
+#: A lesson may hold at most this many '[' (links, images, directives): markdown-it's link parser
+#: slows down with the square of the number of unclosed brackets. Real lessons have under 100.
+MAX_BRACKETS = 5_000
+#: An image may be at most this many bytes (it is copied into the site and every package).
+MAX_IMAGE_BYTES = 5_000_000
 #: Lists and mappings in YAML may nest this deep (course.yml needs 6 levels).
 MAX_YAML_DEPTH = 32
 #: Titles and names: they go into menus, tab titles and LMS catalogues.
@@ -47,6 +53,14 @@ def check_size(size: int, pos: Pos, report: Report) -> bool:
     if size <= MAX_FILE_BYTES:
         return True
     report.add(Code.FILE_TOO_LARGE, f"the file has {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", pos)
+    return False
+
+
+def check_brackets(body: str, pos: Pos, report: Report) -> bool:
+    count = body.count("[")
+    if count <= MAX_BRACKETS:
+        return True
+    report.add(Code.OUT_OF_RANGE, f"the lesson has {count:,} '[' characters; the limit is {MAX_BRACKETS:,}", pos)
     return False
 
 

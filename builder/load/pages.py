@@ -31,7 +31,7 @@ def load_page(
     """
     name = tree.name(path)
     text = tree.read(path, report)
-    if text is None:
+    if text is None or not limits.check_brackets(text, tree.pos(path), report):
         return None
     tokens = markdown.parse(text)
     if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:

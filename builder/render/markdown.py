@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from builder.model import Resource
+from builder.render.anchors import anchors_plugin
+from builder.render.sanitize import LINK_SCHEMES, url_scheme
+from builder.render.sanitize import clean as clean_html
 
 CALLOUTS = ("tip", "note", "warning", "activity")
 DIRECTIVE = re.compile(r":([a-z][a-z0-9-]*)\[([^\]\n]*)\]")
@@ -58,9 +60,11 @@ def _render_resource(self: Any, tokens: Sequence[Token], idx: int, options: Any,
         return escape(tokens[idx].content)
     lang = env.get("lang", "en")
     name = escape(resource.name.get(lang))
-    label = f"{name} ({escape(resource.contact)})" if resource.contact else name
-    if resource.contact and resource.kind in {"helpline", "emergency"}:
-        label = f'{name} (<a href="tel:{escape(resource.contact)}">{escape(resource.contact)}</a>)'
+    contact = escape(resource.contact or "")
+    named = bool(contact) and contact in name  # "สายเด็ก 1387" already says 1387: do not add "(1387)"
+    label = name if named or not contact else f"{name} ({contact})"
+    if contact and resource.kind in {"helpline", "emergency"}:
+        label = f'<a href="tel:{contact}">{name}</a>' if named else f'{name} (<a href="tel:{contact}">{contact}</a>)'
     elif resource.url:
         label = f'<a href="{escape(resource.url)}">{label}</a>'
     return f'<span class="cs-resource" data-resource="{escape(resource.id)}">{label}</span>'
@@ -85,6 +89,9 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
             _matching_close(tokens, idx).meta["unlinked"] = True
             return ""
         token.attrSet("href", href)
+    if url_scheme(str(token.attrGet("href") or "")) not in (None, *LINK_SCHEMES):  # checks refuse it first
+        _matching_close(tokens, idx).meta["unlinked"] = True
+        return ""
     return str(self.renderToken(tokens, idx, options, env))
 
 
@@ -94,6 +101,8 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     linker: ImageLinker | None = env.get("link_image")
     if linker:
         token.attrSet("src", linker(str(token.attrGet("src") or "")))
+    if url_scheme(str(token.attrGet("src") or "")) is not None:  # nothing is loaded from elsewhere (checks refuse it)
+        return escape(token.content)
     return str(self.image(tokens, idx, options, env))
 
 
@@ -126,6 +135,9 @@ def module_link_target(href: str) -> tuple[str, str] | None:
 def parser() -> MarkdownIt:
     """The shared parser: front matter kept as a token, so body line numbers stay true."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Keep every link as a token, whatever its scheme: checks then refuse a bad one at its line
+    # (markdown-it would silently print it as text), and the render rules above drop it.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.use(front_matter_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slug)
     for name in CALLOUTS:
@@ -135,7 +147,13 @@ def parser() -> MarkdownIt:
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("html_block", _render_raw_html)  # safe on its own: raw HTML is re-written, allow-listed
+    md.add_render_rule("html_inline", _render_raw_html)
     return md
+
+
+def _render_raw_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    return clean_html(tokens[idx].content)
 
 
 def render(
@@ -151,6 +169,13 @@ def render(
 
 
 def parse(markdown: str) -> list[Token]:
+    """The tokens of a body, to read (never to change: the same list may be given to every caller)."""
+    return _parse_cached(markdown)
+
+
+@lru_cache(maxsize=64)
+def _parse_cached(markdown: str) -> list[Token]:
+    # checks, staleness and coverage each read the same bodies; one parse each keeps a 256 KB lesson fast
     return parser().parse(markdown, {})
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from builder import languages
+from builder.load.images import is_publishable
 from builder.model import Audience, Course, LearningPath, Module, Page, Question, QuestionKind, Quiz, Resource
 from builder.render import markdown
 from builder.render.i18n import N_, translations
@@ -173,7 +174,7 @@ def image_file(course: Course, page: Page, src: str) -> str | None:
     root = course.root.resolve()
     for base in ((root / page.pos.file).parent, root / "curriculum" / "images"):
         candidate = (base / src.split("#")[0]).resolve()
-        if candidate.is_file() and candidate.is_relative_to(root):
+        if is_publishable(candidate, root):  # never a file outside curriculum/, nor one that is no image
             return candidate.relative_to(root).as_posix()
     return None
 
