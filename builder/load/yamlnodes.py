@@ -353,8 +353,7 @@ def read_text(node: Node, name: str, languages: tuple[str, ...], report: Report)
         if not value.is_scalar or value.value is None or not str(value.value).strip():
             report.add(Code.EMPTY_TEXT, f"the {lang} text of '{name}' is empty", value.pos)
             continue
-        if not limits.check_text(str(value.value).strip(), name, value.pos, report):
-            continue
+        limits.check_text(str(value.value).strip(), name, value.pos, report)  # an error, but keep the text
         values.append((lang, str(value.value).strip()))
     present = {lang for lang, _ in values}
     for lang in languages:

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 from builder.diagnostics import format_text
 from builder.load import load_course
 from builder.model import Course
+from builder.render import csp
 from builder.render.runtime_strings import runtime_strings
 from builder.targets.site import SECTIONS, SiteSection
 
@@ -69,8 +70,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             self.course = result.course
         assert self.course is not None
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
-        config.nav = self.site.nav()
-        config.copyright = self.site.copyright()
+        config.nav = escaped_nav(self.site.nav())
+        config.copyright = html.escape(self.site.copyright())
         config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
         config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
         config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
@@ -94,6 +95,9 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         if self.errors is not None:
             return ""
         page.meta["cs_alternates"] = self.site.alternates(page.file.src_uri)
+        # Material prints the title unescaped (and unescapes it in <title> with striptags unless
+        # meta.title is set): give it escaped text. Checks refuse markup in titles in the first place.
+        page.meta["title"] = html.escape(self.site.pages[page.file.src_uri].title)
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -104,6 +108,12 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         ).replace("</", "<\\/")
         content = self.site.pages[page.file.src_uri].render()
         return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return csp.with_policy(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return csp.with_policy(output_content, "") if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -122,6 +132,15 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
+
+
+def escaped_nav(nav: Any) -> Any:
+    """The navigation with every title HTML-escaped: Material's templates print titles as they are."""
+    if isinstance(nav, list):
+        return [escaped_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(title)): escaped_nav(value) for title, value in nav.items()}
+    return nav
 
 
 def error_page(errors: str) -> str:

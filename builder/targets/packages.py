@@ -16,6 +16,7 @@ from typing import Any
 
 from builder import languages
 from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
+from builder.render import csp
 from builder.render.views import facts_checked, module_view, quiz_version, render_template
 from builder.targets.output import replace_dir, write_zip
 
@@ -187,7 +188,13 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             link_module=partial(_link_within, in_package), adapter=standard.adapter, place_image=_asset_image
         )
         page = render_template(
-            package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
+            package.lang,
+            "packages/page.html",
+            view=view,
+            module_html=html,
+            adapter=standard.adapter,
+            footer=footer,
+            content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
         files[sco.href] = page.encode("utf-8")
     assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists

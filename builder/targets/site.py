@@ -10,6 +10,7 @@ is the only module that knows mkdocs-material's internals.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -25,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
 from builder.model import Audience, Course, LearningPath
-from builder.render import markdown
+from builder.render import csp, markdown
 from builder.render.i18n import translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
@@ -251,7 +252,7 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
         search["separator"] = r"[\s\u200b\-]+"  # the build joins Thai words with U+200B
     config = {
         "INHERIT": str(base_config(repo)),
-        "site_name": course.title.get(lang),
+        "site_name": html.escape(course.title.get(lang)),  # Material prints it unescaped
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
@@ -305,6 +306,7 @@ def root_index(course: Course) -> str:
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
         version=f"{course.title.get('en')} {course.version}",
+        content_policy=csp.policy(),
     )
 
 
