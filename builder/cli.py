@@ -29,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cybersafe: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: every expected problem has its own message
-        where = traceback.extract_tb(exc.__traceback__)[-1]
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if f"{Path(f.filename).parent.name}" in ("builder", "load", "render", "targets")]
+        where = (ours or frames)[-1]
         print(
             f"cybersafe {_version()}: internal error, please report: {type(exc).__name__}: {exc}\n"
             f"    at {Path(where.filename).name}:{where.lineno}; the previous output is unchanged",

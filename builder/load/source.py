@@ -18,6 +18,11 @@ class SourceTree:
     def name(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root).as_posix()
+        except (OSError, RuntimeError):  # a loop of symbolic links: name it as written
+            try:
+                return path.absolute().relative_to(self.root).as_posix()
+            except ValueError:
+                return path.as_posix()
         except ValueError:
             return path.as_posix()
 
