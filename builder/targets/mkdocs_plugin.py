@@ -110,10 +110,14 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.serving:  # the preview's live-reload script is injected later, by mkdocs' server
+            return output
         return csp.with_policy(output, page.content or "")
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return csp.with_policy(output_content, "") if template_name.endswith(".html") else output_content
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return csp.with_policy(output_content, "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
