@@ -1,39 +1,49 @@
-"""``cybersafe build``: check everything, then build the chosen targets into a staging folder
-and swap it in, so a failed build leaves the previous output untouched.
+"""``cybersafe build`` and the build's half of ``cybersafe check``.
 
-Package targets run before the site, whose downloads page lists the packages they wrote.
+The targets are found in the registry (builder.targets); this module only orders them, checks
+what every target would refuse, and runs them into a staging folder that is swapped in at the
+end, so a failed build leaves the previous output untouched.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from builder.diagnostics import Code, Report
 from builder.model import Course
-from builder.targets import cmi5, packages, scorm12, scorm2004, site
-from builder.targets.output import MARKER, folder_files, prepare_output, staged, write_zip
-
-#: Package targets, built before the site so that its downloads page can list them.
-PACKAGE_TARGETS = {scorm12.NAME: scorm12.build, scorm2004.NAME: scorm2004.build, cmi5.NAME: cmi5.build}
-TARGETS: tuple[str, ...] = (*PACKAGE_TARGETS, site.NAME)
+from builder.targets import BuildContext, Output, in_build_order, registered
+from builder.targets.output import prepare_output, staged
 
 
-def build(course: Course, repo: Path, out: Path, targets: Sequence[str] = TARGETS) -> list[str]:
-    """Build ``targets`` of ``course`` into ``out``; returns a line per thing built."""
-    built = []
-    out = prepare_output(out, repo)
+def check(course: Course, report: Report, targets: Sequence[str] | None = None) -> None:
+    """Report what the build of ``targets`` (all by default) would refuse: each target's own rules,
+    and two sources that would write the same output file."""
+    chosen = in_build_order(targets)
+    for target in chosen:
+        if target.check is not None:
+            target.check(course, report)
+    writers: dict[str, list[Output]] = defaultdict(list)
+    for target in registered().values():  # every target, so a later build of another one cannot collide
+        for output in target.outputs(course):
+            writers[output.name].append(output)
+    for name, outputs in writers.items():
+        first = outputs[0]
+        for other in outputs[1:]:
+            report.add(
+                Code.OUTPUT_COLLISION,
+                f"{other.what} would be written to '{name}', where {first.what} ({first.pos}) goes",
+                other.pos,
+            )
+
+
+def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None = None) -> list[str]:
+    """Build ``targets`` (all by default) of ``course`` into ``out``; returns a line per thing built."""
+    built: list[str] = []
+    out = prepare_output(out, repo)  # refuses a folder over the sources or one a build did not make
     with staged(out) as staging:
-        entries = []
-        for name, build_packages in PACKAGE_TARGETS.items():
-            if name in targets:
-                made = build_packages(course, staging)
-                entries += made
-                built.append(f"{name}: {len(made)} packages -> {out}/{packages.PACKAGES}/{name}/")
-        if entries:
-            packages.write_index(staging, entries)
-        if site.NAME in targets:
-            site.build(course, staging, repo)
-            built.append(f"site: {', '.join(course.languages)} -> {out}/")
-        size = write_zip(staging / site.SITE_ZIP, folder_files(staging, exclude=(site.SITE_ZIP, MARKER)))
-        built.append(f"site zip: {out / site.SITE_ZIP} ({size} bytes)")
-    return built
+        context = BuildContext(course, staging, repo)
+        for target in in_build_order(targets):
+            built += target.build(context)
+    return [*built, f"written to {out}"]

@@ -8,16 +8,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from builder import build as building
 from builder import coverage as coverage_table
 from builder import languages
-from builder.build import TARGETS
-from builder.build import build as build_outputs
-from builder.diagnostics import Code, diagnostic, format_json, format_text
+from builder.diagnostics import format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
-from builder.targets import site
+from builder.targets import BuildError, registered, site
 from builder.targets.output import OutputError
-from builder.targets.packages import LimitError
 from builder.targets.site import SECTIONS
 
 
@@ -68,8 +66,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="check the curriculum, then build every output")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--target", action="append", choices=TARGETS, help="build only this target (repeatable)")
+    names = sorted(registered())
+    build.add_argument("--target", action="append", choices=names, help="build only this target (repeatable)")
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: site/ in the repository)")
+
+    commands.add_parser("targets", help="list the registered output targets")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a module is saved")
     serve.add_argument("--lang", default="en", choices=languages.CODES, help="the language to preview")
@@ -77,9 +78,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     args = parser.parse_args(argv)
+    if args.command == "targets":
+        for target in registered().values():
+            print(f"{target.name:<10} {target.summary}")
+        return 0
     if args.command == "serve":
         return site.serve(args.root.resolve(), args.lang, args.section, args.addr)
     result = load_course(args.root)
+    if result.ok and result.course is not None and args.command in ("check", "build"):  # what targets refuse
+        building.check(result.course, result.report, args.target if args.command == "build" else None)
     if args.command == "check":
         return _check(result, args.strict, args.format)
     if args.command == "build":
@@ -89,16 +96,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return status or 1
         out = args.out or result.course.root / "site"
         try:
-            lines = build_outputs(result.course, result.course.root, out, args.target or TARGETS)
+            lines = building.build(result.course, result.course.root, out, args.target)
         except OutputError as exc:
             print(f"cybersafe: {exc}", file=sys.stderr)
             print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
             return 1
-        except LimitError as exc:
-            print(
-                format_text([diagnostic(Code.STATE_TOO_LONG, str(exc), exc.pos.file, exc.pos.line, exc.pos.col)]),
-                file=sys.stderr,
-            )
+        except BuildError as exc:
+            print(f"cybersafe: internal error, please report: {exc}", file=sys.stderr)
             print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
             return 1
         for line in lines:

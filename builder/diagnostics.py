@@ -78,6 +78,11 @@ class Code(enum.Enum):
         E,
         "the LMS would cut the learner's saved answers: give the quiz fewer questions or options",
     )
+    OUTPUT_COLLISION = (
+        "output.collision",
+        E,
+        "two things would be written to one file: rename the module, path or guide (ids make file names)",
+    )
     # Texts and translations
     MISSING_LANGUAGE = ("text.missing-language", E, "add the text in every language of the course")
     EMPTY_TEXT = ("text.empty", E, "write the text")
@@ -105,7 +110,7 @@ class Code(enum.Enum):
     FILE_TOO_LARGE = (
         "file.too-large",
         E,
-        "split the file: a source file may be at most 256 KB (builder/load/limits.py)",
+        "split the file: a lesson may be at most 256 KB, a YAML file 512 KB (builder/load/limits.py)",
     )
     WRONG_NAME = ("file.wrong-name", E, "rename the file or folder as the message says; otherwise it is ignored")
     YAML_ALIAS = ("yaml.alias", E, "write the value out in full: anchors and aliases (&name, *name) are not allowed")

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from types import MappingProxyType
+from typing import Any
 
 from builder import languages
 
@@ -129,8 +130,16 @@ class TranslationStamp:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image a lesson shows: found, checked and read by the loader, so no target reads sources."""
+
+    path: str  # its repository path, e.g. "curriculum/images/chat.png"
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Page:
-    """One module in one language: the front matter and the Markdown body."""
+    """One module in one language: the front matter and the Markdown body, parsed once by the loader."""
 
     lang: str
     module_id: str
@@ -146,6 +155,10 @@ class Page:
     body: str  # Markdown after the front matter
     body_line: int  # the file line of the body's first line, so rendered errors point at the file
     pos: Pos
+    #: The body's markdown-it tokens (line maps relative to the body). Renderers read, never change, them.
+    tokens: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    #: Each image of the body, as its ``src`` is written, with the file it resolved to.
+    images: Mapping[str, Image] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ def meta_hash(page: Page) -> str:
 
 def stamp_of(source: Page) -> TranslationStamp:
     """The stamp a translation of ``source`` (an English page) should carry to be current."""
-    return TranslationStamp(meta=meta_hash(source), sections=tuple(digest([s]) for s in split_sections(source.body)))
+    sections = split_sections(source.body, source.tokens)
+    return TranslationStamp(meta=meta_hash(source), sections=tuple(digest([s]) for s in sections))
 
 
 def question_hash(question: Question) -> str:
@@ -65,7 +66,7 @@ def page_staleness(page: Page, source: Page) -> Staleness:
             f"the English now has {len(expected.sections)} sections; it was translated from {len(stamp.sections)}"
         )
     else:
-        titles = ["(introduction)", *heading_titles(source.body)]
+        titles = ["(introduction)", *heading_titles(source.tokens)]
         changed = [
             f"'{titles[i]}'" for i, (a, b) in enumerate(zip(stamp.sections, expected.sections, strict=True)) if a != b
         ]

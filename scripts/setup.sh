@@ -27,10 +27,16 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+# Exact versions from the lock files (scripts/lock.sh refreshes them), so every machine builds the
+# same bytes; then the project itself, whose own dependencies the lock already satisfies.
+pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 if [ "$want_tests" = "--test" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-  # Test-only JavaScript: the LMS side of SCORM tests and the accessibility checker.
-  npm install --no-audit --no-fund --loglevel=error >/dev/null
+  "${pip[@]}" -r requirements-test.lock
+  "${pip[@]}" --no-deps -e '.[test]'
+  # Test-only JavaScript at the versions of package-lock.json: the LMS side of SCORM tests, axe-core.
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
 else
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  "${pip[@]}" -r requirements.lock
+  "${pip[@]}" --no-deps -e .
 fi
+.venv/bin/python -m pip check >/dev/null || { .venv/bin/python -m pip check >&2; exit 1; }

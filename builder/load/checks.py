@@ -108,8 +108,8 @@ def _check_module(course: Course, module: Module, report: Report) -> None:
 def _check_complete(page: Page, source: Page, report: Report) -> None:
     """A translation with fewer '##' sections or objectives than its English is incomplete, even if stamped."""
     mine, theirs = (
-        len(markdown.section_starts(markdown.parse(page.body))),
-        len(markdown.section_starts(markdown.parse(source.body))),
+        len(markdown.section_starts(page.tokens)),
+        len(markdown.section_starts(source.tokens)),
     )
     missing = []
     if mine < theirs:
@@ -145,7 +145,7 @@ def _inline_lines(token_line: int, children: list) -> Iterator[tuple[int, object
 
 def _check_markdown(course: Course, page: Page, report: Report) -> None:
     file_dir = course.root / Path(page.pos.file).parent
-    for token in markdown.parse(page.body):
+    for token in page.tokens:
         block_line = page.body_line + (token.map[0] if token.map else 0)
         at = Pos(page.pos.file, block_line, 1)
         if token.type == "html_block":

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from markdown_it.token import Token
+
 from builder.diagnostics import Code, Report
 from builder.load import limits, yamlnodes
+from builder.load.images import is_publishable
 from builder.load.source import SourceTree
-from builder.model import Page, TranslationStamp
+from builder.model import Image, Page, TranslationStamp
 from builder.render import markdown
 
 REQUIRED = ("id", "title", "minutes", "objectives", "key_messages")
@@ -73,6 +76,10 @@ def load_page(
             report.add(Code.UNKNOWN_SOURCE, f"'sources' names '{source}', which is not in resources.yml", source_pos)
     if title is None or minutes is None or page_id is None:
         return None
+    body = tokens[1:]
+    for token in body:  # line maps relative to the body, as if the body had been parsed alone
+        if token.map:
+            token.map = [token.map[0] - body_start, token.map[1] - body_start]
     return Page(
         lang=lang,
         module_id=path.stem,
@@ -88,7 +95,26 @@ def load_page(
         body="\n".join(text.split("\n")[body_start:]),
         body_line=body_start + 1,
         pos=tree.pos(path),
+        tokens=tuple(body),
+        images=_images(body, path, tree),
     )
+
+
+def _images(tokens: list[Token], path: Path, tree: SourceTree) -> dict[str, Image]:
+    """Every image of the body that resolves to a file of the repository, read once, here.
+
+    A source is relative to the page, or to curriculum/images/; the checks report the rest.
+    """
+    found = {}
+    for src in markdown.image_sources(tokens):
+        if "://" in src or src.startswith("/"):
+            continue
+        for base in (path.parent, tree.root / "curriculum" / "images"):
+            candidate = (base / src.split("#")[0]).resolve()
+            if is_publishable(candidate, tree.root):  # never a file outside curriculum/, nor one that is no image
+                found[src] = Image(candidate.relative_to(tree.root).as_posix(), candidate.read_bytes())
+                break
+    return found
 
 
 def _stamp(fields: yamlnodes.Fields, report: Report) -> TranslationStamp | None:

@@ -32,7 +32,7 @@ class SourceTree:
     def read(self, path: Path, report: Report) -> str | None:
         """The file's text with any BOM removed and line ends normalised; None if it is not UTF-8,
         holds a control character, or is larger than the limit (each reported at its place)."""
-        if not limits.check_size(path.stat().st_size, self.pos(path), report):
+        if not limits.check_size(path.stat().st_size, path.suffix == ".md", self.pos(path), report):
             return None
         data = path.read_bytes()
         try:

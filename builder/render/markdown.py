@@ -7,9 +7,10 @@ language, the resources, and how a link to another module is written for the tar
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -79,18 +80,26 @@ def _render_callout(name: str) -> Callable[..., str]:
     return render
 
 
-def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+def _with_attr(token: Token, name: str, value: str) -> Token:
+    """A copy of ``token`` with one attribute changed: the parsed tokens belong to the model and
+    are rendered for several targets, so rendering never changes them."""
+    changed = copy.copy(token)
+    changed.attrs = {**token.attrs, name: value}
+    return changed
+
+
+def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     linker: ModuleLinker | None = env.get("link_module")
     target = module_link_target(str(token.attrGet("href") or ""))
     if linker and target:
         href = linker(*target)
         if href is None:  # the target does not show that module here: keep the words, drop the link
-            _matching_close(tokens, idx).meta["unlinked"] = True
+            env["unlinked"] = True  # CommonMark links never nest, so the next link_close is this one's
             return ""
-        token.attrSet("href", href)
+        return str(self.renderToken([_with_attr(token, "href", href)], 0, options, env))
     if url_scheme(str(token.attrGet("href") or "")) not in (None, *LINK_SCHEMES):  # checks refuse it first
-        _matching_close(tokens, idx).meta["unlinked"] = True
+        env["unlinked"] = True
         return ""
     return str(self.renderToken(tokens, idx, options, env))
 
@@ -100,23 +109,16 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     token = tokens[idx]
     linker: ImageLinker | None = env.get("link_image")
     if linker:
-        token.attrSet("src", linker(str(token.attrGet("src") or "")))
+        token = _with_attr(token, "src", linker(str(token.attrGet("src") or "")))
     if url_scheme(str(token.attrGet("src") or "")) is not None:  # nothing is loaded from elsewhere (checks refuse it)
         return escape(token.content)
-    return str(self.image(tokens, idx, options, env))
+    return str(self.image([token], 0, options, env))
 
 
-def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
-    return "" if tokens[idx].meta.get("unlinked") else str(self.renderToken(tokens, idx, options, env))
-
-
-def _matching_close(tokens: Sequence[Token], idx: int) -> Token:
-    depth = 0
-    for token in tokens[idx:]:
-        depth += token.nesting if token.type in ("link_open", "link_close") else 0
-        if token.type == "link_close" and depth == 0:
-            return token
-    raise ValueError("unbalanced link tokens")
+def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    if env.pop("unlinked", False):
+        return ""
+    return str(self.renderToken(tokens, idx, options, env))
 
 
 def slug(title: str) -> str:
@@ -157,33 +159,34 @@ def _render_raw_html(self: Any, tokens: Sequence[Token], idx: int, options: Any,
 
 
 def render(
-    markdown: str,
+    tokens: Sequence[Token],
     lang: str,
     resources: Mapping[str, Resource],
     link_module: ModuleLinker | None = None,
     link_image: ImageLinker | None = None,
 ) -> str:
-    """Markdown body -> HTML in ``lang``, with directives expanded and module links resolved."""
+    """Parsed body -> HTML in ``lang``, with directives expanded and module links resolved."""
     env = {"lang": lang, "resources": resources, "link_module": link_module, "link_image": link_image}
-    return str(parser().render(markdown, env))
+    md = parser()
+    return str(md.renderer.render(tokens, md.options, env))
 
 
 def parse(markdown: str) -> list[Token]:
-    """The tokens of a body, to read (never to change: the same list may be given to every caller)."""
-    return _parse_cached(markdown)
-
-
-@lru_cache(maxsize=64)
-def _parse_cached(markdown: str) -> list[Token]:
-    # checks, staleness and coverage each read the same bodies; one parse each keeps a 256 KB lesson fast
+    """The loader's one parse of a file; everything after it works from these tokens."""
+    global parse_count
+    parse_count += 1
     return parser().parse(markdown, {})
 
 
-def image_sources(markdown: str) -> list[str]:
-    """The ``src`` of every image in a Markdown body, in order."""
+#: How many times ``parse`` ran in this process: the build's tests hold it to one per file.
+parse_count = 0
+
+
+def image_sources(tokens: Sequence[Token]) -> list[str]:
+    """The ``src`` of every image in a parsed body, in order."""
     return [
         str(child.attrGet("src"))
-        for token in parse(markdown)
+        for token in tokens
         if token.type == "inline"
         for child in token.children or []
         if child.type == "image"
@@ -195,14 +198,13 @@ def section_starts(tokens: Sequence[Token]) -> list[int]:
     return [t.map[0] for t in tokens if t.type == "heading_open" and t.tag == "h2" and t.map]
 
 
-def split_sections(markdown: str) -> list[str]:
+def split_sections(markdown: str, tokens: Sequence[Token]) -> list[str]:
     """The body before the first ``##`` heading, then each ``##`` section."""
     lines = markdown.split("\n")
-    starts = [0, *section_starts(parse(markdown)), len(lines)]
+    starts = [0, *section_starts(tokens), len(lines)]
     return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
 
 
-def heading_titles(markdown: str) -> list[str]:
+def heading_titles(tokens: Sequence[Token]) -> list[str]:
     """The level-2 headings in order (used to name a stale section)."""
-    tokens = parse(markdown)
     return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]

@@ -15,8 +15,7 @@ from typing import Any
 import jinja2
 
 from builder import languages
-from builder.load.images import is_publishable
-from builder.model import Audience, Course, LearningPath, Module, Page, Question, QuestionKind, Quiz, Resource
+from builder.model import Audience, Course, Image, LearningPath, Module, Page, Question, QuestionKind, Quiz, Resource
 from builder.render import markdown
 from builder.render.i18n import N_, translations
 from builder.render.runtime_strings import runtime_strings
@@ -126,18 +125,14 @@ class ModuleView:
     def title(self) -> str:
         return self.page.title
 
-    def images(self) -> dict[str, str]:
-        """Each image of the lesson, as written, and its path in the repository."""
-        return {
-            src: found
-            for src in markdown.image_sources(self.page.body)
-            if (found := image_file(self.course, self.page, src))
-        }
+    def images(self) -> dict[str, Image]:
+        """Each image of the lesson, as written, with the file the loader read."""
+        return dict(self.page.images)
 
     def lesson_html(self, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
-        images = self.images()
-        link_image = (lambda src: place_image(images[src]) if src in images else src) if place_image else None
-        return markdown.render(self.page.body, self.lang, self.course.resources, link_module, link_image)
+        images = self.page.images
+        link_image = (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
+        return markdown.render(self.page.tokens, self.lang, self.course.resources, link_module, link_image)
 
     def runtime_data(self, adapter: str) -> dict[str, Any]:
         return {
@@ -165,18 +160,6 @@ class ModuleView:
             data=self.runtime_data(adapter),
             text_lang=languages.get(self.page.lang).tag,
         )
-
-
-def image_file(course: Course, page: Page, src: str) -> str | None:
-    """The repository path of an image written in ``page`` (relative to it, or to curriculum/images/)."""
-    if "://" in src or src.startswith("/"):
-        return None
-    root = course.root.resolve()
-    for base in ((root / page.pos.file).parent, root / "curriculum" / "images"):
-        candidate = (base / src.split("#")[0]).resolve()
-        if is_publishable(candidate, root):  # never a file outside curriculum/, nor one that is no image
-            return candidate.relative_to(root).as_posix()
-    return None
 
 
 def module_view(course: Course, module_id: str, lang: str) -> ModuleView:

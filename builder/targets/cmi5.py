@@ -5,15 +5,19 @@ The saved state is an xAPI State document, with no length limit of the standard'
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from builder.model import Course
-from builder.targets.packages import Standard, build_standard
+from builder.targets import register
+from builder.targets.packages import Standard, package_target
 
 NAME = "cmi5"
-STANDARD = Standard(NAME, "cmi5", "cmi5.xml", "packages/cmi5.xml", "cmi5", None, None)
-
-
-def build(course: Course, staging: Path) -> list[dict[str, Any]]:
-    return build_standard(course, staging, STANDARD)
+STANDARD = Standard(
+    name=NAME,
+    label="cmi5",
+    manifest="cmi5.xml",
+    template="packages/cmi5.xml",
+    adapter="cmi5",
+    suspend_limit=None,
+    location_limit=None,
+    rank=2,
+    summary="cmi5 packages (xAPI) per module, path and language",
+)
+register(package_target(STANDARD))

@@ -86,9 +86,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
         for uri, name in ASSETS.items():
             files.append(File.generated(config, uri, content=(RUNTIME / name).read_bytes()))
-        assert self.course is not None
-        for repo_path, uri in sorted(self.site.images.items()):
-            files.append(File.generated(config, uri, content=(self.course.root / repo_path).read_bytes()))
+        for uri, data in sorted(self.site.images.items()):
+            files.append(File.generated(config, uri, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

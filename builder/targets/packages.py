@@ -9,15 +9,18 @@ non-launchable root item). scorm12.py, scorm2004.py and cmi5.py each describe on
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from builder import languages
+from builder.diagnostics import Code, Report
 from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
 from builder.render import csp
 from builder.render.views import facts_checked, module_view, quiz_version, render_template
+from builder.targets import BuildContext, Output, Target
 from builder.targets.output import replace_dir, write_zip
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
@@ -42,14 +45,8 @@ class Standard:
     adapter: str  # the runtime adapter (builder/runtime/lms/<adapter>.js)
     suspend_limit: int | None  # characters of saved state the standard allows
     location_limit: int | None
-
-
-class LimitError(Exception):
-    """A module's saved state could exceed what a standard allows: the build must stop."""
-
-    def __init__(self, message: str, pos: Pos) -> None:
-        super().__init__(message)
-        self.pos = pos
+    rank: int  # where the downloads page lists it among the standards: the default standard is 0
+    summary: str  # one line for `cybersafe targets`
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,12 @@ class Package:
     description: str
     iri: str  # cmi5 course id
     scos: tuple[Sco, ...]
+    pos: Pos  # the module file, or where course.yml defines the path
     assets_resource: str = "shared-assets"
+
+    @property
+    def what(self) -> str:
+        return f"the package of {self.kind} '{self.key}' in {self.lang}"
 
     def file_name(self, course: Course, standard: Standard) -> str:
         """ASCII, from ids only, e.g. cybersafe-children-8-12-th-scorm12.zip."""
@@ -132,6 +134,7 @@ def _package(
         description=description,
         iri=f"urn:cybersafe-courses:{course.id}:{kind}:{key}:{slug}",
         scos=tuple(scos),
+        pos=path.pos if path is not None else course.modules[key].source.pos,
     )
 
 
@@ -155,14 +158,15 @@ def max_state_length(quiz: Quiz | None) -> int:
 LOCATIONS = ("lesson", "quiz")  # every lesson location the runtime writes
 
 
-def check_limits(course: Course, standard: Standard) -> None:
-    """Refuse to build a package whose saved state might not fit: truncated state breaks resume."""
+def check_limits(course: Course, report: Report, standard: Standard) -> None:
+    """A package whose saved state might not fit is refused: truncated state breaks resume."""
     if standard.location_limit is not None and max(map(len, LOCATIONS)) > standard.location_limit:
-        raise LimitError(f"a lesson location is longer than {standard.label} allows", course.pos)
+        report.add(Code.STATE_TOO_LONG, f"a lesson location is longer than {standard.label} allows", course.pos)
     for module in course.modules.values():
         needed = max_state_length(module.quiz)
         if standard.suspend_limit is not None and needed > standard.suspend_limit:
-            raise LimitError(
+            report.add(
+                Code.STATE_TOO_LONG,
                 f"the saved state of '{module.id}' can reach {needed} characters; {standard.label} keeps "
                 f"{standard.suspend_limit}: split the quiz or give it fewer options",
                 module.quiz.pos if module.quiz else module.source.pos,
@@ -182,8 +186,8 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
     footer = _footer(course, package.lang)
     for sco in package.scos:
         view = module_view(course, sco.module_id, package.lang)
-        for repo_path in view.images().values():
-            files[f"assets/{place_image(repo_path)}"] = (course.root / repo_path).read_bytes()
+        for image in view.images().values():
+            files[f"assets/{place_image(image.path)}"] = image.data
         html = view.html(
             link_module=partial(_link_within, in_package), adapter=standard.adapter, place_image=_asset_image
         )
@@ -222,9 +226,16 @@ def _footer(course: Course, lang: str) -> str:
     }
 
 
-def build_standard(course: Course, staging: Path, standard: Standard) -> list[dict[str, Any]]:
-    """Write every package of one standard into ``staging/packages/<name>/``; returns index entries."""
-    check_limits(course, standard)
+def outputs(course: Course, standard: Standard) -> Iterator[Output]:
+    """Every package file of one standard, with the module or path it comes from."""
+    for package in plan(course):
+        yield Output(f"{PACKAGES}/{standard.name}/{package.file_name(course, standard)}", package.what, package.pos)
+
+
+def build_standard(context: BuildContext, standard: Standard) -> list[str]:
+    """Write every package of one standard into ``staging/packages/<name>/`` and list them in the
+    package index that the site's downloads page reads."""
+    course, staging = context.course, context.staging
     folder = replace_dir(staging / PACKAGES / standard.name)
     entries = []
     for package in plan(course):
@@ -244,17 +255,33 @@ def build_standard(course: Course, staging: Path, standard: Standard) -> list[di
                 "title": {package.lang: package.title},
             }
         )
-    return entries
+    write_index(staging, standard.name, entries)
+    return [f"{standard.name}: {len(entries)} packages -> {PACKAGES}/{standard.name}/"]
 
 
-def write_index(staging: Path, entries: list[dict[str, Any]]) -> None:
-    """Merge this build's entries with those of standards not rebuilt, for the downloads page."""
+def write_index(staging: Path, target: str, entries: list[dict[str, Any]]) -> None:
+    """Replace one standard's entries in the package index, keeping the other standards'."""
     path = staging / INDEX
-    built = {e["target"] for e in entries}
-    kept = [
-        e for e in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else []) if e["target"] not in built
-    ]
-    order = ("scorm12", "scorm2004", "cmi5")  # the default standard first
-    merged = sorted(kept + entries, key=lambda e: (e["lang"], e["kind"] != "path", e["key"], order.index(e["target"])))
+    kept = [e for e in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else []) if e["target"] != target]
+    merged = sorted(
+        kept + entries,
+        key=lambda e: (e["lang"], e["kind"] != "path", e["key"], _RANKS.get(e["target"], 99), e["target"]),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+
+_RANKS: dict[str, int] = {}  # target name -> rank, for ordering the index
+
+
+def package_target(standard: Standard) -> Target:
+    """The target of one packaging standard: everything but its manifest template and adapter is shared."""
+    _RANKS[standard.name] = standard.rank
+    return Target(
+        name=standard.name,
+        summary=standard.summary,
+        build=partial(build_standard, standard=standard),
+        outputs=partial(outputs, standard=standard),
+        check=partial(check_limits, standard=standard),
+        provides=("packages",),
+    )

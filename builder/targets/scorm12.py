@@ -5,15 +5,19 @@ Limits of the 1.2 data model: cmi.suspend_data 4096 characters, cmi.core.lesson_
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from builder.model import Course
-from builder.targets.packages import Standard, build_standard
+from builder.targets import register
+from builder.targets.packages import Standard, package_target
 
 NAME = "scorm12"
-STANDARD = Standard(NAME, "SCORM 1.2", "imsmanifest.xml", "packages/scorm12.xml", "scorm12", 4096, 255)
-
-
-def build(course: Course, staging: Path) -> list[dict[str, Any]]:
-    return build_standard(course, staging, STANDARD)
+STANDARD = Standard(
+    name=NAME,
+    label="SCORM 1.2",
+    manifest="imsmanifest.xml",
+    template="packages/scorm12.xml",
+    adapter="scorm12",
+    suspend_limit=4096,
+    location_limit=255,
+    rank=0,
+    summary="SCORM 1.2 packages per module, path and language: the default, which Moodle implements fully",
+)
+register(package_target(STANDARD))

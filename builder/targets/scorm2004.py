@@ -5,17 +5,19 @@ Limits of the 2004 data model: cmi.suspend_data 64000 characters, cmi.location 1
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from builder.model import Course
-from builder.targets.packages import Standard, build_standard
+from builder.targets import register
+from builder.targets.packages import Standard, package_target
 
 NAME = "scorm2004"
 STANDARD = Standard(
-    NAME, "SCORM 2004 4th edition", "imsmanifest.xml", "packages/scorm2004.xml", "scorm2004", 64000, 1000
+    name=NAME,
+    label="SCORM 2004 4th edition",
+    manifest="imsmanifest.xml",
+    template="packages/scorm2004.xml",
+    adapter="scorm2004",
+    suspend_limit=64000,
+    location_limit=1000,
+    rank=1,
+    summary="SCORM 2004 4th edition packages per module, path and language",
 )
-
-
-def build(course: Course, staging: Path) -> list[dict[str, Any]]:
-    return build_standard(course, staging, STANDARD)
+register(package_target(STANDARD))

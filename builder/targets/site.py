@@ -15,7 +15,8 @@ import json
 import logging
 import posixpath
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,17 +26,18 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
-from builder.model import Audience, Course, LearningPath
+from builder.model import Audience, Course, LearningPath, Pos
 from builder.render import csp, markdown
 from builder.render.i18n import translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
+from builder.targets import BuildContext, BuildError, Output, Target, register
 from builder.targets.output import human_size, replace_dir
 
 NAME = "site"
 MAIN, KIDS = "main", "kids"
 SECTIONS = (MAIN, KIDS)
-SITE_ZIP = "cybersafe-site.zip"
+SITE_ZIP = "cybersafe-site.zip"  # written by the site-zip target; the downloads page links to it
 PACKAGES_INDEX = "packages/index.json"
 THEME_OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
 PROJECT_CONFIG = Path(__file__).parent.parent.parent / "mkdocs.yml"
@@ -46,6 +48,8 @@ class SitePage:
     src: str  # the page's source name for mkdocs, e.g. "share-with-care.md"
     title: str
     render: Callable[[], str]
+    what: str  # what makes the page, in words, for collision reports
+    pos: Pos
 
 
 class SiteSection:
@@ -62,8 +66,11 @@ class SiteSection:
         self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
         self.children_modules = {m for p in course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
-        self.images: dict[str, str] = {}  # repository path -> path in this section
-        self.pages = self._pages()
+        self.images: dict[str, bytes] = {}  # path in this section -> the image
+        self.page_list = self._pages()
+        self.pages: dict[str, SitePage] = {}
+        for page in self.page_list:  # the first of two pages with one name; the checks refuse the second
+            self.pages.setdefault(page.src, page)
 
     def _(self, message: str, **values: Any) -> str:
         return self.catalog.gettext(message) % values if values else self.catalog.gettext(message)
@@ -88,32 +95,42 @@ class SiteSection:
             return f"{KIDS}/{self.url(module_id + '.md')}{suffix}"
         return None
 
-    def _pages(self) -> dict[str, SitePage]:
-        pages: dict[str, SitePage] = {}
+    def _pages(self) -> list[SitePage]:
+        """Every page of the section, in order; two pages with one name are a collision for the checks."""
+        pages: list[SitePage] = []
+        course = self.course
 
-        def add(src: str, title: str, render: Callable[[], str]) -> None:
-            pages[src] = SitePage(src, title, render)
+        def add(src: str, title: str, render: Callable[[], str], what: str, pos: Pos) -> None:
+            pages.append(SitePage(src, title, render, what, pos))
 
-        add("index.md", self.course.title.get(self.lang), self.home)
+        add("index.md", course.title.get(self.lang), self.home, "the home page", course.pos)
         for path in self.paths:
-            add(f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path))
+            add(
+                f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path), f"path '{path.id}'", path.pos
+            )
         for module_id in self.module_ids:
-            view = module_view(self.course, module_id, self.lang)
-            add(f"{module_id}.md", view.title, partial(view.html, self.link_module, "local", self.place_image))
-            self.images.update({repo: self.place_image(repo) for repo in view.images().values()})
+            view = module_view(course, module_id, self.lang)
+            html = partial(view.html, self.link_module, "local", self.place_image)
+            add(f"{module_id}.md", view.title, html, f"module '{module_id}'", view.page.pos)
+            self.images.update({self.place_image(image.path): image.data for image in view.images().values()})
         if self.section == MAIN:
-            add("trainers.md", self._("For trainers"), self.trainers)
-            for guide_id, guide in self.course.guides.items():
+            trainers = course.guides.get("trainers")
+            where = trainers.page(self.lang).pos if trainers else course.pos
+            add("trainers.md", self._("For trainers"), self.trainers, "the trainers' page", where)
+            for guide_id, guide in course.guides.items():
                 if guide_id != "trainers":
-                    add(f"guide-{guide_id}.md", guide.page(self.lang).title, partial(self.guide, guide))
-            for path in self.course.paths:
-                add(
-                    f"answer-key-{path.id}.md",
-                    self._("Answer key: %(path)s", path=path.title.get(self.lang)),
-                    partial(self.answer_key, path),
-                )
-            add("downloads.md", self._("Downloads"), self.downloads)
+                    page = guide.page(self.lang)
+                    what = f"guide '{guide_id}'"
+                    add(f"guide-{guide_id}.md", page.title, partial(self.guide, guide), what, page.pos)
+            for path in course.paths:
+                title = self._("Answer key: %(path)s", path=path.title.get(self.lang))
+                add(f"answer-key-{path.id}.md", title, partial(self.answer_key, path), f"path '{path.id}'", path.pos)
+            add("downloads.md", self._("Downloads"), self.downloads, "the downloads page", course.pos)
         return pages
+
+    def output_name(self, src: str) -> str:
+        """Where a page lands in the output folder, e.g. "th/kids/share-with-care.html"."""
+        return f"{self.language.slug}/{'kids/' if self.section == KIDS else ''}{self.url(src)}"
 
     def answer_key(self, path: LearningPath, embedded: bool = False) -> str:
         modules = path_modules(self.course, path, self.lang)
@@ -127,9 +144,7 @@ class SiteSection:
             nav.append({path.title.get(self.lang): entries})
         if self.section == MAIN:
             trainer_pages = [{self.pages["trainers.md"].title: "trainers.md"}]
-            trainer_pages += [
-                {p.title: p.src} for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))
-            ]
+            trainer_pages += [{p.title: p.src} for p in self.page_list if p.src.startswith(("guide-", "answer-key-"))]
             nav.append({self._("For trainers"): trainer_pages})
             nav.append({self.pages["downloads.md"].title: "downloads.md"})
         return nav
@@ -166,13 +181,13 @@ class SiteSection:
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
         """A trainers' page; a path's facilitator guide (its id is the path's) ends with the answer key."""
         page = guide.page(self.lang)
-        body = markdown.render(page.body, self.lang, self.course.resources, self.link_module)
+        body = markdown.render(page.tokens, self.lang, self.course.resources, self.link_module)
         html = render_template(self.lang, "fragments/guide.html", page=page, body=body, links=links or [])
         path = next((p for p in self.course.paths if p.id == guide.id), None)
         return html + (self.answer_key(path, embedded=True) if path else "")
 
     def trainers(self) -> str:
-        links = [(p.title, self.url(p.src)) for p in self.pages.values() if p.src.startswith(("guide-", "answer-key-"))]
+        links = [(p.title, self.url(p.src)) for p in self.page_list if p.src.startswith(("guide-", "answer-key-"))]
         guide = self.course.guides.get("trainers")
         if guide is None:  # a course without a trainers' guide still lists the answer keys
             return render_template(
@@ -264,25 +279,78 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
     return path
 
 
-def build(course: Course, staging: Path, repo: Path) -> None:
-    """Build the site for every language into ``staging`` (which already holds the packages)."""
+def outputs(course: Course) -> Iterator[Output]:
+    """Every page of every language and section, with what makes it."""
+    for lang in course.languages:
+        for section in SECTIONS:
+            site = SiteSection(course, lang, section)
+            yield Output(site.output_name("404.md"), "the theme's page for a missing page", course.pos)
+            for page in site.page_list:
+                yield Output(site.output_name(page.src), page.what, page.pos)
+    yield Output("index.html", "the language chooser", course.pos)
+
+
+def build(context: BuildContext) -> list[str]:
+    """Build the site for every language into the staging folder (which already holds the packages)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    for name in ("mkdocs", "material"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory(prefix="cybersafe-mkdocs-") as tmp:
+    course, staging = context.course, context.staging
+    with tempfile.TemporaryDirectory(prefix="cybersafe-mkdocs-") as tmp, mkdocs_warnings() as warnings:
         for lang in course.languages:
             slug = languages.get(lang).slug
             out = replace_dir(staging / slug)
             for section in SECTIONS:
                 site_dir = out / "kids" if section == KIDS else out
-                config = _load_config(load_config, section_config(repo, course, lang, section, site_dir, Path(tmp)))
+                config = _load_config(
+                    load_config, section_config(context.repo, course, lang, section, site_dir, Path(tmp))
+                )
                 plugin = config.plugins["cybersafe"]
                 plugin.course = course  # type: ignore[attr-defined]
                 plugin.staging = staging  # type: ignore[attr-defined]
                 mkdocs_build(config)
+                if warnings:
+                    raise BuildError(f"mkdocs warned while building {slug}/{section}: " + "; ".join(warnings))
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+    return [f"site: {', '.join(course.languages)}"]
+
+
+@contextmanager
+def mkdocs_warnings() -> Iterator[list[str]]:
+    """Collect what mkdocs and Material warn about: our checks prevent every known cause, so a
+    warning that still appears is a bug of ours, reported as an internal error, never muted."""
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "material")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False  # collected here, printed by the command if they matter
+    try:
+        yield found
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = True
+
+
+TARGET = register(
+    Target(
+        name=NAME,
+        summary="the static site: every language, the adults' and the children's sections, downloads",
+        build=build,
+        outputs=outputs,
+        needs=("packages",),  # the downloads page lists the packages built before it
+        provides=("site",),
+    )
+)
 
 
 def _load_config(load_config: Callable[..., MkDocsConfig], path: Path) -> MkDocsConfig:
