@@ -174,8 +174,9 @@ def baseline_line(finding: Finding) -> str:
     return f"{finding.code.code} {finding.key}"
 
 
-def report_findings(found: list[Finding], baseline: dict[str, int], report: Report) -> None:
-    """Report what the baseline does not list, and the baseline lines nothing matches."""
+def report_findings(found: list[Finding], baseline: dict[str, int], judged: set[str], report: Report) -> None:
+    """Report what the baseline does not list, and the baseline lines nothing matches among the
+    quizzes that loaded (``judged``: module ids): a quiz that failed to load fixed nothing."""
     seen = set()
     for finding in found:
         line = baseline_line(finding)
@@ -183,7 +184,8 @@ def report_findings(found: list[Finding], baseline: dict[str, int], report: Repo
         if line not in baseline:
             report.add(finding.code, finding.message, finding.pos)
     for line, number in sorted(baseline.items(), key=lambda item: item[1]):
-        if line not in seen:
+        module = line.split(" ", 1)[-1].split("/", 1)[0]
+        if line not in seen and module in judged:
             report.add(Code.STALE_BASELINE, f"'{line}' is fixed, or no longer exists", Pos(BASELINE, number, 1))
 
 
