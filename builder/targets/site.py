@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -219,14 +220,22 @@ class SiteSection:
                 )
                 rows[kind].append({"title": title, "buttons": [self._download(entry) for entry in found]})
         site_zip = {"href": f"../../{SITE_ZIP}" if self.section == KIDS else f"../{SITE_ZIP}", "name": SITE_ZIP}
+        standards = list(dict.fromkeys(self._(e["standard"]) for e in entries))
         return render_template(
-            self.lang, "fragments/downloads.html", paths=rows["path"], modules=rows["module"], site_zip=site_zip
+            self.lang,
+            "fragments/downloads.html",
+            paths=rows["path"],
+            modules=rows["module"],
+            site_zip=site_zip,
+            standards=" · ".join(standards),
         )
 
     def _download(self, entry: dict[str, Any]) -> dict[str, str]:
         return {
             "href": f"../{entry['file']}",
             "standard": self._(entry["standard"]),
+            # a button shows the name and version ("SCORM 2004"); the edition is in its accessible name
+            "short": re.sub(r"^(\S+ [\d.]+)\b.*", r"\1", entry["standard"]),
             "size": self.size(entry["size"]),
         }
 

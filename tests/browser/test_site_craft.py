@@ -23,11 +23,12 @@ GATE_KEY = "cybersafe/mini/1.2.3/en/site/evidence-basics/gate"
 VISIBLE_FOCUS = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return "body";
-  if (!e.checkVisibility({opacityProperty: true, visibilityProperty: true})) return "hidden: " + e.outerHTML.slice(0, 120);
+  const what = e.outerHTML.slice(0, 120);
+  if (!e.checkVisibility({opacityProperty: true, visibilityProperty: true})) return "hidden: " + what;
   const r = e.getBoundingClientRect();
   if (r.width < 1 || r.height < 1 || r.right <= 0 || r.left >= document.documentElement.scrollWidth)
-    return "off screen: " + e.outerHTML.slice(0, 120);
-  for (let a = e; a; a = a.parentElement) if (Number(getComputedStyle(a).opacity) < 0.1) return "transparent: " + e.outerHTML.slice(0, 120);
+    return "off screen: " + what;
+  for (let a = e; a; a = a.parentElement) if (Number(getComputedStyle(a).opacity) < 0.1) return "transparent: " + what;
   return "";
 }"""
 
@@ -205,7 +206,9 @@ def test_thai_headings_hold_word_joiners_and_the_search_index_does_not(site_dir:
 
 
 @pytest.mark.parametrize("page_path", ["en/404.html", "th/kids/404.html", "pt-BR/404.html", "404.html"])
-def test_each_404_page_served_below_the_root_loads_its_styles(browser, site_dir: Path, tmp_path: Path, page_path) -> None:
+def test_each_404_page_served_below_the_root_loads_its_styles(
+    browser, site_dir: Path, tmp_path: Path, page_path: str
+) -> None:
     host = tmp_path / "host"
     shutil.copytree(site_dir, host / "courses" / "cyber", ignore=shutil.ignore_patterns("*.zip", "packages"))
     with serve(host) as url:
@@ -216,7 +219,10 @@ def test_each_404_page_served_below_the_root_loads_its_styles(browser, site_dir:
         page.on("requestfailed", lambda r: failed.append(r.url))
         page.goto(f"{url}/courses/cyber/{page_path}")
         sheets = page.evaluate("() => [...document.styleSheets].filter(s => s.href).length")
-        links = page.evaluate("() => [...document.querySelectorAll('[href], [src]')].map(e => e.getAttribute('href') || e.getAttribute('src'))")
+        links = page.evaluate(
+            "() => [...document.querySelectorAll('[href], [src]')]"
+            ".map(e => e.getAttribute('href') || e.getAttribute('src'))"
+        )
         context.close()
     assert failed == []
     assert sheets >= 1 or page_path == "404.html"
@@ -227,7 +233,14 @@ def test_root_page_has_a_favicon(site_dir: Path) -> None:
     assert 'rel="icon"' in (site_dir / "index.html").read_text(encoding="utf-8")
 
 
-CONSOLE_PAGES = ["index.html", "en/index.html", MODULE, "en/downloads.html", "th/kids/first-steps.html", "pt-BR/trainers.html"]
+CONSOLE_PAGES = [
+    "index.html",
+    "en/index.html",
+    MODULE,
+    "en/downloads.html",
+    "th/kids/first-steps.html",
+    "pt-BR/trainers.html",
+]
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
