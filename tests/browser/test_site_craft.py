@@ -126,7 +126,7 @@ def test_the_closed_drawer_is_out_of_the_tab_order_and_opens_by_keyboard(phone, 
     for _ in range(12):
         phone.keyboard.press("Tab")
         assert not phone.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
-    press_button(phone, 'label[for="__drawer"]')
+    press_button(phone, ".cs-drawer-button")
     assert phone.evaluate("() => document.getElementById('__drawer').checked")
     phone.wait_for_timeout(400)
     assert phone.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
