@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.answers import answer_arranged
+
 
 def search(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
@@ -57,6 +59,7 @@ def test_a_module_prints_as_a_worksheet_without_answers(page, server) -> None:
     page.locator('input[name="cs-your-fault"][value="true"]').check()
     page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
     page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+    answer_arranged(page, good=False)
     page.locator(".cs-check").click()
     hidden_on_paper = (
         ".md-header",
