@@ -20,6 +20,7 @@ from builder.diagnostics import Code, Report
 from builder.model import Course, LearningPath, Pos
 from builder.quiz.bundle import runtime_js
 from builder.quiz.state import LOCATIONS, max_state_length
+from builder.render import csp
 from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target
 from builder.targets.output import replace_dir, write_zip
@@ -180,7 +181,13 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             place=f"{package.identifier}-{standard.name}",
         )
         page = render_template(
-            package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
+            package.lang,
+            "packages/page.html",
+            view=view,
+            module_html=html,
+            adapter=standard.adapter,
+            footer=footer,
+            content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
         files[sco.href] = page.encode("utf-8")
     assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.targets import BuildContext, Output, Target, register
-from builder.targets.output import folder_files, write_zip
+from builder.targets.output import MARKER, folder_files, write_zip
 from builder.targets.site import SITE_ZIP
 
 #: The one folder the zip unpacks into, so unzipping never scatters files beside the zip.
@@ -11,7 +11,7 @@ FOLDER = "cybersafe-site"
 
 
 def build(context: BuildContext) -> list[str]:
-    files = folder_files(context.staging, exclude=(SITE_ZIP,))
+    files = folder_files(context.staging, exclude=(SITE_ZIP, MARKER))
     # source maps help only whoever debugs the theme, and they weigh megabytes
     size = write_zip(
         context.staging / SITE_ZIP,

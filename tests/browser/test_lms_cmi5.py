@@ -123,8 +123,10 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
         answer_arranged(page, good=False)
         page.locator(".cs-check").click()
-        page.wait_for_function("() => true")
-        page.wait_for_timeout(300)
+        for _ in range(50):  # the statements go out one after another
+            if len(answered()) == 6:
+                break
+            page.wait_for_timeout(100)
         assert verbs() == ["initialized", "completed", "failed"]
         page.locator(".cs-retry").click()
         page.locator('input[name="cs-who-to-tell"][value="tell-adult"]').check()
@@ -135,7 +137,10 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
         answer_arranged(page, good=True)
         page.locator(".cs-check").click()
-        page.wait_for_timeout(300)
+        for _ in range(50):
+            if len(answered()) == 12:
+                break
+            page.wait_for_timeout(100)
         page.locator(".cs-retry").click()
         page.locator(".cs-check").click()  # unanswered: nothing is sent
         page.goto("about:blank")  # leaving the AU: pagehide sends terminated
