@@ -18,7 +18,7 @@ from builder import languages
 from builder.model import Audience, Course, Image, LearningPath, Module, Page, Question, Quiz, Resource
 from builder.quiz import kind as kinds
 from builder.quiz.state import quiz_version
-from builder.render import markdown
+from builder.render import markdown, thai
 from builder.render.i18n import N_, translations
 from builder.render.runtime_strings import runtime_strings
 
@@ -44,11 +44,14 @@ def environment(lang: str) -> jinja2.Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = languages.get(lang)
     env.globals["worksheet_order"] = kinds.worksheet_order
+    env.filters["short_text"] = thai.short_text
     return env
 
 
 def render_template(lang: str, name: str, **context: Any) -> str:
-    return environment(lang).get_template(name).render(**context)
+    """A template rendered in ``lang``; HTML gets Thai typography (see builder.render.thai)."""
+    text = environment(lang).get_template(name).render(**context)
+    return thai.typeset_html(text) if name.endswith(".html") else text
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,15 @@ class ModuleView:
     def images(self) -> dict[str, Image]:
         """Each image of the lesson, as written, with the file the loader read."""
         return dict(self.page.images)
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The lesson's level-2 headings and their anchors, for the in-page table of contents."""
+        tokens = self.page.tokens
+        return [
+            (tokens[i + 1].content, str(t.attrGet("id")))
+            for i, t in enumerate(tokens)
+            if t.type == "heading_open" and t.tag == "h2" and t.attrGet("id")
+        ]
 
     def lesson_html(self, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
         images = self.page.images

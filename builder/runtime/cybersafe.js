@@ -310,8 +310,38 @@
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.check(); });
     this.form.addEventListener("change", function () { self.remember(); });
     this.retry.addEventListener("click", function () { self.again(); });
+    // A control that hides or disables itself must not drop the focus to <body>: it goes to the
+    // nearest visible thing of the same question (or the result) instead.
+    this.form.addEventListener("click", function (event) {
+      var control = event.target.closest && event.target.closest("button");
+      if (!control) return;
+      global.setTimeout(function () {
+        var active = document.activeElement;
+        if (active && active !== document.body && active.getClientRects().length) return;
+        var place = control.closest(".cs-question") || self.result;
+        var next = place.querySelector(".cs-consequence:not(:empty), .cs-feedback:not([hidden])");
+        focusOn(next && next.getClientRects().length ? next : place);
+      }, 0);
+    });
+    this.announce();
     this.restore();
   }
+
+  /** Feedback is read out as it appears, and again with the control it belongs to. */
+  Quiz.prototype.announce = function () {
+    each(this.form.querySelectorAll(".cs-feedback, .cs-consequence"), function (box, n) {
+      if (!box.id) box.id = "cs-fb-" + n;
+      box.setAttribute("aria-live", "polite");
+      var option = box.dataset.option;
+      var question = box.closest(".cs-question");
+      var input = option && question ? question.querySelector('input[value="' + option + '"]') : null;
+      if (input) {
+        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        if (described.indexOf(box.id) < 0) described.push(box.id);
+        input.setAttribute("aria-describedby", described.join(" "));
+      }
+    });
+  };
 
   /** Every shuffled list of the quiz in the learner's order (the seed in the saved state). */
   Quiz.prototype.shuffle = function () {
@@ -539,6 +569,73 @@
     });
   });
 
+  /* ---- A content warning, accepted once per module (key "gate"), and the reading position
+     (key "position"): both in this browser, with the storage scheme above ---- */
+
+  /** Focus ``element`` from a script: made focusable without entering the tab order. */
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.hasAttribute("tabindex") && !element.matches("a[href], button, input, select, textarea")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+  CS.focusOn = focusOn;
+
+  /** The warning comes first; once the reader has opened the module, later visits open it at once. */
+  CS.gate = function (article, data) {
+    var gate = article.querySelector("details.cs-gate");
+    if (!gate) return;
+    var storage = safeStorage();
+    var key = CS.storageKey(data, data.module, "gate");
+    var summary = gate.querySelector("summary");
+    function open(returning) {
+      gate.classList.add("cs-gate-accepted");
+      if (summary) summary.hidden = true;
+      if (returning) {
+        var warning = article.querySelector(".cs-warning");
+        if (warning) warning.hidden = true;
+      }
+      if (!gate.open) gate.open = true;
+    }
+    if (storage && storage.getItem(key) === "1") {
+      open(true);
+      return;
+    }
+    gate.addEventListener("toggle", function () {
+      if (!gate.open || gate.classList.contains("cs-gate-accepted") || gate.dataset.printOpened) return;
+      if (storage) storage.setItem(key, "1");
+      var focused = document.activeElement === summary;
+      open(false);
+      // the summary just hid itself: the focus goes to the module's first heading, not to <body>
+      if (focused) focusOn(gate.querySelector("h2"));
+    });
+  };
+
+  /** The section being read is kept, and the page opens there again on the next visit. */
+  CS.keepPosition = function (article, data) {
+    var storage = safeStorage();
+    var gate = article.querySelector("details.cs-gate");
+    var marks = article.querySelectorAll(".cs-lesson h2[id], .cs-lesson h3[id], #cs-key-title, #cs-quiz-title");
+    if (!storage || !marks.length) return;
+    var key = CS.storageKey(data, data.module, "position");
+    var saved = storage.getItem(key);
+    var target = saved ? document.getElementById(saved) : null;
+    if (target && !global.location.hash && (!gate || gate.open) && article.contains(target)) target.scrollIntoView();
+    var timer = null;
+    global.addEventListener("scroll", function () {
+      if (timer) global.clearTimeout(timer);
+      timer = global.setTimeout(function () {
+        if (gate && !gate.open) return;
+        var current = null;
+        // the section at the top of the screen, just below the header
+        each(marks, function (mark) { if (mark.getBoundingClientRect().top < 100) current = mark; });
+        if (current) storage.setItem(key, current.id);
+        else storage.removeItem(key);
+      }, 250);
+    }, { passive: true });
+  };
+
   /* ---- Start ---- */
 
   CS.boot = function () {
@@ -556,9 +653,11 @@
       notice.textContent = data.strings.noLms;
       article.insertBefore(notice, article.firstChild);
     }
+    CS.gate(article, data);
     var quizRoot = article.querySelector(".cs-quiz");
     if (data.quiz && quizRoot) CS.quiz = new Quiz(quizRoot, data, store);
     else store.complete();
+    CS.keepPosition(article, data);
   };
 
   CS.start = function () {

@@ -22,11 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from builder.diagnostics import format_text
 from builder.model import Course
 from builder.quiz.bundle import runtime_js
-from builder.render import csp
+from builder.render import csp, thai
 from builder.render.runtime_strings import runtime_strings
 from builder.targets.site import SECTIONS, SiteSection
 
@@ -38,7 +39,9 @@ ASSETS = {
     "assets/cybersafe/cybersafe.css": "cybersafe.css",
     "assets/cybersafe/site-material.css": "site-material.css",
     "assets/cybersafe/thai-search.js": "thai-search.js",
+    "assets/cybersafe/site-material.js": "site-material.js",
 }
+SKIP_TARGET = "cs-content"
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
@@ -79,9 +82,14 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
         config.nav = escaped_nav(self.site.nav())
         config.copyright = html.escape(self.site.copyright())
-        config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
+        config.extra["cs_not_found"] = self.site.not_found()
+        # Material shows the switcher when this is set; not a list, so its base template writes no
+        # <link rel=alternate>, whose sitemap.xml its script would fetch (an error on file://).
+        config.extra["alternate"] = True
         config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
-        config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
+        config.extra_javascript.extend(
+            ["assets/cybersafe/thai-search.js", "assets/cybersafe/site-material.js", "assets/cybersafe/cybersafe.js"]
+        )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -114,7 +122,21 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
         ).replace("</", "<\\/")
         content = self.site.pages[page.file.src_uri].render()
-        return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
+        # Material writes its skip link only when the page has a table of contents: one entry,
+        # the start of our content, gives every page a skip link as its first focus stop.
+        page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
+        return (
+            f'<div id="{SKIP_TARGET}" tabindex="-1">{content}</div>\n'
+            f'<script type="application/json" id="cs-search-strings">{strings}</script>'
+        )
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "404.html":
+            # mkdocs gives the 404 page root-absolute links ("/assets/..."), which break wherever a
+            # host serves the site below its root; "." keeps them relative to the 404 page's folder.
+            context["base_url"] = "."
+            context["cs_home"] = "index.html"
+        return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self.serving:  # the preview's live-reload script is injected later, by mkdocs' server
@@ -127,10 +149,14 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return csp.with_policy(output_content, "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for source_map in Path(config.site_dir).glob("assets/**/*.map"):
+            source_map.unlink()  # Material's source maps: megabytes that only a theme debugger needs
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not index.exists():
             return
         data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data.get("docs", []):  # no invisible typesetting characters in what is searched
+            doc["title"], doc["text"] = thai.plain(doc.get("title", "")), thai.plain(doc.get("text", ""))
         if self.config.language == "th":
             for doc in data.get("docs", []):
                 doc["title"] = segment_thai(doc.get("title", ""))

@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import posixpath
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from builder.render.i18n import translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
 from builder.targets import BuildContext, BuildError, Output, Target, register
-from builder.targets.output import human_size, replace_dir
+from builder.targets.output import replace_dir
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
     from builder.load import LoadResult
@@ -146,9 +147,9 @@ class SiteSection:
             entries += [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in path.module_ids if f"{m}.md" in self.pages]
             nav.append({path.title.get(self.lang): entries})
         if self.section == MAIN:
-            trainer_pages = [{self.pages["trainers.md"].title: "trainers.md"}]
-            trainer_pages += [{p.title: p.src} for p in self.page_list if p.src.startswith(("guide-", "answer-key-"))]
-            nav.append({self._("For trainers"): trainer_pages})
+            # Facilitator guides and answer keys are reached from the trainers' page only: a learner
+            # browsing the modules never finds the answers next to them.
+            nav.append({self.pages["trainers.md"].title: "trainers.md"})
             nav.append({self.pages["downloads.md"].title: "downloads.md"})
         return nav
 
@@ -206,38 +207,51 @@ class SiteSection:
         return self.guide(guide, links)
 
     def downloads(self) -> str:
-        """Every package in this language, grouped by learning path: the path packages, then its modules'."""
+        """Every package in this language: one row per learning path, then one row per module,
+        each with a button per standard (in the index's order: SCORM 1.2 first) and its size."""
         index = self.staging / PACKAGES_INDEX if self.staging else None
         entries = json.loads(index.read_text(encoding="utf-8")) if index and index.exists() else []
         mine = {(e["kind"], e["key"], e["target"]): e for e in entries if e["lang"] == self.lang}
-        targets = list(dict.fromkeys(e["target"] for e in entries))  # in the index's order: SCORM 1.2 first
-        groups = []
-        for path in self.course.paths:
-            keys = [("path", path.id)] + [("module", m) for m in path.module_ids]
-            items = [
-                self._download(mine[(kind, key, target)], kind, key)
-                for kind, key in keys
-                for target in targets
-                if (kind, key, target) in mine
-            ]
-            if items:
-                groups.append({"title": path.title.get(self.lang), "items": items})
+        targets = list(dict.fromkeys(e["target"] for e in entries))
+        module_ids = list(dict.fromkeys(m for p in self.course.paths for m in p.module_ids if m in self.course.modules))
+        rows: dict[str, list[dict[str, Any]]] = {"path": [], "module": []}
+        for kind, key in [("path", p.id) for p in self.course.paths] + [("module", m) for m in module_ids]:
+            found = [mine[(kind, key, target)] for target in targets if (kind, key, target) in mine]
+            if found:
+                title = (
+                    next(p for p in self.course.paths if p.id == key).title.get(self.lang)
+                    if kind == "path"
+                    else module_view(self.course, key, self.lang).title
+                )
+                rows[kind].append({"title": title, "buttons": [self._download(entry) for entry in found]})
         site_zip = {"href": f"../../{SITE_ZIP}" if self.section == KIDS else f"../{SITE_ZIP}", "name": SITE_ZIP}
-        return render_template(self.lang, "fragments/downloads.html", packages=groups, site_zip=site_zip)
+        standards = list(dict.fromkeys(self._(e["standard"]) for e in entries))
+        return render_template(
+            self.lang,
+            "fragments/downloads.html",
+            paths=rows["path"],
+            modules=rows["module"],
+            site_zip=site_zip,
+            standards=" · ".join(standards),
+        )
 
-    def _download(self, entry: dict[str, Any], kind: str, key: str) -> dict[str, str]:
-        if kind == "path":
-            title = self._(
-                "Whole path: %(path)s", path=next(p for p in self.course.paths if p.id == key).title.get(self.lang)
-            )
-        else:
-            title = module_view(self.course, key, self.lang).title
+    def _download(self, entry: dict[str, Any]) -> dict[str, str]:
         return {
             "href": f"../{entry['file']}",
-            "title": title,
-            "standard": entry["standard"],
-            "size": human_size(entry["size"]),
+            "standard": self._(entry["standard"]),
+            # a button shows the name and version ("SCORM 2004"); the edition is in its accessible name
+            "short": re.sub(r"^(\S+ [\d.]+)\b.*", r"\1", entry["standard"]),
+            "size": self.size(entry["size"]),
         }
+
+    def size(self, size: int) -> str:
+        """A file size in this language's number format, e.g. "21,1 KB" in Portuguese."""
+        from babel.numbers import format_decimal
+
+        if size < 1024:
+            return self._("%(size)s bytes", size=size)
+        value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
+        return f"{format_decimal(value, format='0.0', locale=self.lang)} {unit}"
 
     def alternates(self, src: str) -> list[dict[str, str]]:
         """Links to this page in every language, relative so they work from a USB copy."""
@@ -251,6 +265,14 @@ class SiteSection:
             }
             for other in (languages.get(code) for code in self.course.languages)
         ]
+
+    def not_found(self) -> dict[str, str]:
+        """The words of the theme's page for a missing page, in this section's language."""
+        return {
+            "title": self._("Page not found"),
+            "text": self._("This page does not exist, or it has moved."),
+            "home": self._("Go to the home page"),
+        }
 
     def copyright(self) -> str:
         return self._(
@@ -298,6 +320,7 @@ def outputs(course: Course) -> Iterator[Output]:
             for page in site.page_list:
                 yield Output(site.output_name(page.src), page.what, page.pos)
     yield Output("index.html", "the language chooser", course.pos)
+    yield Output("404.html", "the page for a missing page at the root", course.pos)
 
 
 def build(context: BuildContext) -> list[str]:
@@ -322,6 +345,7 @@ def build(context: BuildContext) -> list[str]:
                 if warnings:
                     raise BuildError(f"mkdocs warned while building {slug}/{section}: " + "; ".join(warnings))
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+    (staging / "404.html").write_text(root_index(course, not_found=True), encoding="utf-8")
     return [f"site: {', '.join(course.languages)}"]
 
 
@@ -375,11 +399,17 @@ def _load_config(load_config: Callable[..., MkDocsConfig], path: Path) -> MkDocs
         raise OutputError(f"mkdocs.yml cannot be used: {exc}; fix it (run 'cybersafe check' for its line)") from exc
 
 
-def root_index(course: Course) -> str:
+def root_index(course: Course, not_found: bool = False) -> str:
+    """The language chooser at the root; with ``not_found``, the root's page for a missing page,
+    which says so in every language above the same choice."""
     codes = course.languages
     return render_template(
         "en",
         "root_index.html",
+        favicon=f"{languages.get(codes[0]).slug}/assets/images/favicon.png",
+        not_found=[(languages.get(code), translations(code).gettext("Page not found")) for code in codes]
+        if not_found
+        else [],
         title=" · ".join(course.title.get(code) for code in codes),
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],

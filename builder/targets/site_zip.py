@@ -6,9 +6,17 @@ from builder.targets import BuildContext, Output, Target, register
 from builder.targets.output import MARKER, folder_files, write_zip
 from builder.targets.site import SITE_ZIP
 
+#: The one folder the zip unpacks into, so unzipping never scatters files beside the zip.
+FOLDER = "cybersafe-site"
+
 
 def build(context: BuildContext) -> list[str]:
-    size = write_zip(context.staging / SITE_ZIP, folder_files(context.staging, exclude=(SITE_ZIP, MARKER)))
+    files = folder_files(context.staging, exclude=(SITE_ZIP, MARKER))
+    # source maps help only whoever debugs the theme, and they weigh megabytes
+    size = write_zip(
+        context.staging / SITE_ZIP,
+        {f"{FOLDER}/{name}": data for name, data in files.items() if not name.endswith(".map")},
+    )
     return [f"site zip: {SITE_ZIP} ({size} bytes)"]
 
 

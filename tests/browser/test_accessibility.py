@@ -42,7 +42,33 @@ STATES = {
     "module": lambda page, server, lang: visit(page, f"{server}/{lang}/evidence-basics.html"),
     "trainers": lambda page, server, lang: visit(page, f"{server}/{lang}/trainers.html"),
     "downloads": lambda page, server, lang: visit(page, f"{server}/{lang}/downloads.html"),
+    "professional-track": lambda page, server, lang: visit(page, f"{server}/{lang}/police.html"),
+    "answer-key": lambda page, server, lang: visit(page, f"{server}/{lang}/answer-key-police.html"),
+    "not-found": lambda page, server, lang: visit(page, f"{server}/{lang}/404.html"),
+    "kids-not-found": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/404.html"),
+    "root-not-found": lambda page, server, lang: visit(page, f"{server}/404.html"),
 }
+
+
+def module_accepted(page, server: str, lang: str) -> None:
+    """A professional module opened behind its warning, then visited again (the warning accepted)."""
+    page.goto(f"{server}/{lang}/evidence-basics.html")
+    page.locator(".cs-gate > summary").click()
+    page.reload()
+    assert page.locator(".cs-lesson").is_visible()
+
+
+def drawer_open(page, server: str, lang: str) -> None:
+    page.goto(f"{server}/{lang}/evidence-basics.html")
+    page.evaluate(
+        "() => { const t = document.getElementById('__drawer');"
+        " t.checked = true; t.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_timeout(400)
+
+
+STATES["module-accepted"] = module_accepted
+STATES["drawer-open"] = drawer_open
 
 
 def quiz_in_progress(page, server: str, lang: str) -> None:

@@ -51,6 +51,8 @@
       }
     } else {
       ctx.fieldset.dataset.done = "true";
+      // the step's button has just hidden itself: its consequence takes the focus, not <body>
+      if (!quiet) CS.focusOn(stepElement.querySelector(".cs-consequence"));
     }
     if (!quiet) ctx.remember();
     return true;
