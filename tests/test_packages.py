@@ -16,7 +16,7 @@ import pytest
 from builder.load import load_course
 from builder.quiz.state import max_state_length
 from tests import conformance
-from tests.conftest import REPO
+from tests.conftest import REPO, overflow_saved_state
 
 NS = {
     "scorm12": {
@@ -211,11 +211,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(minimal: Path, tmp_
 
 
 def test_a_quiz_whose_saved_state_could_overflow_scorm12_stops_the_build(minimal: Path, tmp_path: Path) -> None:
-    quiz = minimal / "quizzes/evidence-basics.yml"
-    text = quiz.read_text()
-    question = text[text.index("  - id: first-action") :]
-    many = "".join(question.replace("id: first-action", f"id: first-action-{n}") for n in range(700))
-    quiz.write_text(text + many)
+    overflow_saved_state(minimal)
     result = cli("--root", str(minimal), "build", "--target", "scorm12", "--out", str(tmp_path / "site"))
     assert result.returncode == 1, result.stderr
     assert "error[package.state-too-long]" in result.stderr and "quizzes/evidence-basics.yml" in result.stderr
