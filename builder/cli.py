@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         site.serve(args.root.resolve(), args.lang, args.section, args.addr)
         return 0
     result = load_course(args.root)
-    if result.ok and args.command in ("check", "build"):  # what the targets refuse, once the content is whole
+    if result.ok and result.course is not None and args.command in ("check", "build"):  # what the targets refuse, once the content is whole
         building.check(result.course, result.report, args.target if args.command == "build" else None)
     if args.command == "check":
         return _check(result, args.strict, args.format)

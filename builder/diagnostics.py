@@ -69,6 +69,8 @@ class Code(enum.Enum):
     PASS_MARK_RANGE = ("quiz.pass-mark-range", E, "give 'pass_mark' a whole number from 0 to 100")
     NO_QUESTIONS = ("quiz.no-questions", E, "add questions, or delete the quiz file")
     TOO_FEW_OPTIONS = ("quiz.too-few-options", E, "give the question at least two options")
+    TOO_MANY_CHOICES = ("quiz.too-many-options", E, "give the question at most 36 options")
+    ITEM_COUNT = ("quiz.item-count", E, "give an ordering or matching question 3 to 6 entries")
     MISSING_TAG = ("quiz.missing-tag", E, "tag a question of this quiz as the track requires")
     SCENARIO_STEP = ("quiz.scenario-unknown-step", E, "point 'next' at a step id of the same scenario")
     SCENARIO_CYCLE = ("quiz.scenario-cycle", E, "a scenario must end: remove the loop in its 'next' links")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from builder import languages as langs
 from builder.diagnostics import Code, Report
-from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Question, QuestionKind, Quiz, Step
+from builder.model import Audience, Course, LearningPath, Module, Page, Pos, Quiz
+from builder.quiz import kind as kinds
+from builder.quiz.state import SCORM12_LIMIT, max_state_length
 from builder.render import markdown
 from builder.translation import item_staleness, page_staleness, question_hash, resource_hash
 
@@ -209,10 +211,14 @@ def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[Learnin
     if not quiz.questions:
         report.add(Code.NO_QUESTIONS, "the quiz has no questions", quiz.pos)
     for question in quiz.questions:
-        if question.kind is QuestionKind.SCENARIO:
-            _check_scenario(question, report)
-        elif question.kind is not QuestionKind.TRUE_FALSE:
-            _check_choices(question.kind, question.options, question.pos, report)
+        kinds.of(question).check(question, report)
+    needed = max_state_length(quiz)
+    if needed > SCORM12_LIMIT:
+        report.add(
+            Code.STATE_TOO_LONG,
+            f"the saved state of this quiz can reach {needed} characters; SCORM 1.2 keeps {SCORM12_LIMIT}",
+            quiz.pos,
+        )
     tags = {tag for q in quiz.questions for tag in q.tags}
     for path in paths:
         for tag in path.required_tags:
@@ -231,50 +237,6 @@ def _check_quiz(course: Course, module: Module, quiz: Quiz, paths: tuple[Learnin
                 module.id,
                 report,
             )
-
-
-def _check_choices(kind: QuestionKind, options: tuple, pos: Pos, report: Report) -> None:  # type: ignore[type-arg]
-    if len(options) < 2:
-        report.add(Code.TOO_FEW_OPTIONS, f"{len(options)} option(s): a question needs at least two", pos)
-    correct = sum(1 for option in options if option.correct)
-    if correct == 0 and options:
-        report.add(Code.NO_CORRECT_OPTION, "no option is marked 'correct: true'", pos)
-    elif correct > 1 and kind is QuestionKind.SINGLE:
-        report.add(
-            Code.SEVERAL_CORRECT,
-            f"{correct} options are correct in a single-choice question",
-            pos,
-            hint="keep one 'correct: true', or make it 'type: multiple'",
-        )
-
-
-def _check_scenario(question: Question, report: Report) -> None:
-    if not question.steps:
-        report.add(Code.TOO_FEW_OPTIONS, "the scenario has no steps", question.pos)
-        return
-    steps = {step.id: step for step in question.steps}
-    for step in question.steps:
-        _check_choices(QuestionKind.SCENARIO, step.options, step.pos, report)
-        for option in step.options:
-            if option.next is not None and option.next not in steps:
-                report.add(Code.SCENARIO_STEP, f"'next: {option.next}' names no step of this scenario", option.pos)
-    reached: set[str] = set()
-
-    def visit(step: Step, trail: tuple[str, ...]) -> None:
-        reached.add(step.id)
-        for option in step.options:
-            target = steps.get(option.next or "")
-            if target is None:
-                continue
-            if target.id in trail:
-                report.add(Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target.id}'", option.pos)
-                continue
-            visit(target, (*trail, target.id))
-
-    visit(question.steps[0], (question.steps[0].id,))
-    for step in question.steps:
-        if step.id not in reached:
-            report.add(Code.SCENARIO_UNREACHABLE, f"no choice leads to step '{step.id}'", step.pos)
 
 
 def _check_resources(course: Course, report: Report) -> None:

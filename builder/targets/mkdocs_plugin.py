@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page as MkPage
 from builder.diagnostics import format_text
 from builder.load import load_course
 from builder.model import Course
+from builder.quiz.bundle import runtime_js
 from builder.render.runtime_strings import runtime_strings
 from builder.targets.site import SECTIONS, SiteSection
 
@@ -31,7 +32,6 @@ RUNTIME = Path(__file__).parent.parent / "runtime"
 ASSETS = {
     "assets/cybersafe/cybersafe.css": "cybersafe.css",
     "assets/cybersafe/site-material.css": "site-material.css",
-    "assets/cybersafe/cybersafe.js": "cybersafe.js",
     "assets/cybersafe/thai-search.js": "thai-search.js",
 }
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
@@ -73,6 +73,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
         for uri, name in ASSETS.items():
             files.append(File.generated(config, uri, content=(RUNTIME / name).read_bytes()))
+        files.append(File.generated(config, "assets/cybersafe/cybersafe.js", content=runtime_js()))
         for uri, data in sorted(self.site.images.items()):
             files.append(File.generated(config, uri, content=data))
         return files

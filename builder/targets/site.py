@@ -166,7 +166,14 @@ class SiteSection:
         )
 
     def path_page(self, path: LearningPath) -> str:
-        data = {"course": self.course.id, "modules": list(path.module_ids), "strings": runtime_strings(self.lang)}
+        data = {
+            "course": self.course.id,
+            "version": self.course.version,
+            "lang": languages.get(self.lang).tag,
+            "place": "site",
+            "modules": list(path.module_ids),
+            "strings": runtime_strings(self.lang),
+        }
         return render_template(
             self.lang,
             "fragments/path.html",

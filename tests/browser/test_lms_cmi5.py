@@ -7,7 +7,9 @@ import json
 import urllib.parse
 from pathlib import Path
 
+from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
+from tests.browser.strict import check_xapi_statement
 
 ACTOR = {"objectType": "Agent", "account": {"homePage": "http://127.0.0.1", "name": "learner-1"}}
 REGISTRATION = "9d4e1c2a-5b6f-4a3e-8c1d-2f3a4b5c6d7e"
@@ -19,6 +21,7 @@ class FakeLms(http.server.SimpleHTTPRequestHandler):
     """Serves the unzipped package and plays the LMS side of cmi5 on the same origin."""
 
     statements: list[dict] = []
+    return_url: str | None = None
     states: dict[str, str] = {}
     fetches = 0
     authorizations: set[str] = set()
@@ -61,6 +64,8 @@ class FakeLms(http.server.SimpleHTTPRequestHandler):
                     "moveOn": "CompletedAndPassed",
                     "masteryScore": 0.75,
                 }
+                if FakeLms.return_url:
+                    launch["returnURL"] = FakeLms.return_url
                 return self._reply(200, json.dumps(launch))
             if state_id in FakeLms.states:
                 return self._reply(200, FakeLms.states[state_id], "text/plain")
@@ -93,7 +98,12 @@ def launch_url(base: str) -> str:
 
 
 def verbs() -> list[str]:
-    return [s["verb"]["id"].rsplit("/", 1)[1] for s in FakeLms.statements]
+    """The cmi5-defined statements' verbs (the "answered" ones are checked apart)."""
+    return [s["verb"]["id"].rsplit("/", 1)[1] for s in FakeLms.statements if not s["verb"]["id"].endswith("answered")]
+
+
+def answered() -> list[dict]:
+    return [s for s in FakeLms.statements if s["verb"]["id"].endswith("/answered")]
 
 
 def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_dir: Path, tmp_path: Path) -> None:
@@ -111,6 +121,7 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('input[name="cs-your-fault"][value="true"]').check()
         page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+        answer_arranged(page, good=False)
         page.locator(".cs-check").click()
         page.wait_for_function("() => true")
         page.wait_for_timeout(300)
@@ -122,6 +133,7 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('input[name="cs-your-fault"][value="false"]').check()
         page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+        answer_arranged(page, good=True)
         page.locator(".cs-check").click()
         page.wait_for_timeout(300)
         page.locator(".cs-retry").click()
@@ -133,9 +145,33 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
             page.wait_for_timeout(100)
     assert verbs() == ["initialized", "completed", "failed", "passed", "terminated"]
     assert FakeLms.fetches == 1 and FakeLms.authorizations == {f"Basic {TOKEN}"}
-    passed = FakeLms.statements[3]
+    passed = next(s for s in FakeLms.statements if s["verb"]["id"].endswith("/passed"))
     assert passed["result"]["score"] == {"scaled": 1, "raw": 100, "min": 0, "max": 100} and passed["result"]["success"]
     for statement in FakeLms.statements:
+        check_xapi_statement(statement)
+    records = answered()
+    assert len(records) == 12
+    assert [r["result"]["response"] for r in records[4:6]] == [
+        "tell-adult[,]save-proof[,]stop-replying",
+        "sad-at-night[.]mean-messages[,]mean-messages[.]lost-password[,]lost-password[.]sad-at-night",
+    ]
+    assert [r["result"]["success"] for r in records[6:]] == [True] * 6
+    for record in records:
+        definition = record["object"]["definition"]
+        assert record["object"]["id"].startswith(ACTIVITY + "/first-steps/")
+        assert definition["name"]["en"] and definition["interactionType"] in (
+            "choice",
+            "true-false",
+            "sequencing",
+            "matching",
+        )
+        assert record["context"]["contextActivities"]["parent"] == [{"id": ACTIVITY, "objectType": "Activity"}]
+        assert "category" not in record["context"]["contextActivities"] or all(
+            c["id"] != "https://w3id.org/xapi/cmi5/context/categories/cmi5"
+            for c in record["context"]["contextActivities"]["category"]
+        )
+    assert records[4]["object"]["definition"]["correctResponsesPattern"] == ["stop-replying[,]save-proof[,]tell-adult"]
+    for statement in [s for s in FakeLms.statements if s not in records]:
         assert statement["actor"] == ACTOR and statement["object"]["id"] == ACTIVITY
         context = statement["context"]
         assert context["registration"] == REGISTRATION
@@ -145,11 +181,28 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         s
         for s in FakeLms.statements
         if {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}
-        in s["context"]["contextActivities"]["category"]
+        in s["context"]["contextActivities"].get("category", [])
     ]
     assert [s["verb"]["id"].rsplit("/", 1)[1] for s in moveon] == ["completed", "failed", "passed"]
     assert "duration" in FakeLms.statements[-1]["result"]
-    assert FakeLms.states["cybersafe-state"].startswith("1~")
+    assert FakeLms.states["cybersafe-state"].startswith("2~")
+
+
+def test_cmi5_au_exit_button_terminates_then_returns_to_the_lms(page, site_dir: Path, tmp_path: Path) -> None:
+    unpack(site_dir, "cmi5/mini-module-first-steps-pt-BR-cmi5.zip", tmp_path)
+    (tmp_path / "back.html").write_text("<!doctype html><title>LMS</title><p>back</p>", encoding="utf-8")
+    FakeLms.statements, FakeLms.states, FakeLms.fetches = [], {}, 0
+    with serve(tmp_path, FakeLms) as base:
+        FakeLms.return_url = f"{base}/back.html"
+        try:
+            page.goto(launch_url(base))
+            page.locator(".cs-exit").wait_for()
+            page.locator(".cs-exit").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"{base}/back.html")
+        finally:
+            FakeLms.return_url = None
+    assert verbs() == ["initialized", "terminated"]
 
 
 def test_cmi5_au_without_launch_parameters_works_standalone(page, site_dir: Path, tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
+from tests.browser.strict import scorm_problems
 from tests.conftest import REPO
 
 SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
@@ -99,6 +101,7 @@ def answer(frame, good: bool) -> None:
     if not good:
         frame.locator('input[name="cs-free-coins-secret"][value="hide"]').check()
         frame.locator('.cs-step[data-step="secret"] .cs-choose').click()
+    answer_arranged(frame, good)
     frame.locator(".cs-check").click()
 
 
@@ -121,23 +124,28 @@ def test_scorm12_records_status_score_interactions_and_time(page, lms) -> None:
         "Object.values(JSON.parse(JSON.stringify(API.cmi)).interactions)"
         ".map(i => [i.id, i.type, i.student_response, i.result])",
     )
-    assert interactions[:4] == [
+    assert interactions[:6] == [
         ["first-steps.who-to-tell", "choice", "b", "wrong"],
         ["first-steps.good-things", "choice", "c", "wrong"],
         ["first-steps.your-fault", "true-false", "t", "wrong"],
         ["first-steps.free-coins", "sequencing", "a,d", "wrong"],
+        ["first-steps.tell-steps", "sequencing", "c,b,a", "wrong"],
+        ["first-steps.match-help", "matching", "a.b,b.c,c.a", "wrong"],
     ]
-    assert interactions[4:] == [
+    assert interactions[6:] == [
         ["first-steps.who-to-tell", "choice", "a", "correct"],
         ["first-steps.good-things", "choice", "a,b", "correct"],
         ["first-steps.your-fault", "true-false", "f", "correct"],
         ["first-steps.free-coins", "sequencing", "b", "correct"],
+        ["first-steps.tell-steps", "sequencing", "a,b,c", "correct"],
+        ["first-steps.match-help", "matching", "a.a,b.b,c.c", "correct"],
     ]
     leave(page)
     log = calls(page)
     assert log[0]["name"] == "LMSInitialize" and log[-1]["name"] == "LMSFinish"
     assert [c for c in log if c["name"] == "LMSFinish"] == [log[-1]]  # finished exactly once
     assert [c for c in log if c["result"] != "true" and c["name"] != "LMSGetValue"] == []  # nothing refused
+    assert scorm_problems(log, "scorm12") == []  # nor would Moodle refuse anything
     session = next(c["args"][1] for c in log if c["args"][:1] == ["cmi.core.session_time"])
     assert re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", session)
     assert next(c["args"][1] for c in log if c["args"][:1] == ["cmi.core.exit"]) == ""
@@ -183,17 +191,18 @@ def test_scorm2004_reports_completion_success_and_iso_time(page, lms) -> None:
         " raw: API_1484_11.cmi.score.raw,"
         " n: Object.values(JSON.parse(JSON.stringify(API_1484_11.cmi)).interactions).length})",
     )
-    assert state == {"s": "passed", "scaled": "1", "raw": "100", "n": 8}
+    assert state == {"s": "passed", "scaled": "1", "raw": "100", "n": 12}
     first = value(
         page,
         "(({id, type, learner_response, result}) => [id, type, learner_response, result])"
         "(Object.values(JSON.parse(JSON.stringify(API_1484_11.cmi)).interactions)[1])",
     )
-    assert first == ["first-steps.good-things", "choice", "share-password", "incorrect"]
+    assert first == ["first-steps.good-things", "choice", "share_password", "incorrect"]
     leave(page)
     log = calls(page)
     assert log[0]["name"] == "Initialize" and log[-1]["name"] == "Terminate"
     assert [c for c in log if c["result"] != "true" and c["name"] != "GetValue"] == []
+    assert scorm_problems(log, "scorm2004") == []
     session = next(c["args"][1] for c in log if c["args"][:1] == ["cmi.session_time"])
     assert re.fullmatch(r"PT(\d+H)?(\d+M)?\d+(\.\d+)?S", session)
     assert next(c["args"][1] for c in log if c["args"][:1] == ["cmi.exit"]) == "normal"

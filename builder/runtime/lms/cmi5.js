@@ -93,11 +93,55 @@
 
     send(statement("initialized"));
 
-    LMS.lifecycle(function () {}, function () {
-      if (sent.terminated) return;
+    function terminate() {
+      if (sent.terminated) return Promise.resolve();
       sent.terminated = true;
-      send(statement("terminated", { duration: duration() }), true);
-    });
+      return send(statement("terminated", { duration: duration() }), true);
+    }
+
+    LMS.lifecycle(function () {}, terminate);
+
+    /* The way out the LMS offers: after Terminate, go to its returnURL. */
+    if (launchData.returnURL) {
+      var exit = global.document.createElement("button");
+      exit.type = "button";
+      exit.className = "cs-button cs-exit";
+      exit.textContent = data.strings.exit;
+      exit.addEventListener("click", function () {
+        exit.disabled = true;
+        terminate().then(function () { global.location.href = launchData.returnURL; });
+      });
+      var start = function () {
+        var main = global.document.querySelector(".cs-module");
+        if (main) main.appendChild(exit);
+      };
+      if (global.document.readyState === "loading") global.document.addEventListener("DOMContentLoaded", start);
+      else start();
+    }
+
+    /** An "answered" statement per question: the interaction as xAPI defines it, with the
+     *  question text in the package's language; ids are the authored ones. */
+    function answered(question, result) {
+      var info = CS.record(question, result.response);
+      var join = function (list) {
+        return list.map(function (e) { return info.type === "matching" ? e[0] + "[.]" + e[1] : e; }).join("[,]");
+      };
+      var name = {};
+      name[data.lang] = Array.from(String(question.prompt)).slice(0, 1000).join("");
+      var definition = { type: "http://adlnet.gov/expapi/activities/cmi.interaction", name: name,
+                         interactionType: info.type };
+      if (info.correct.length) definition.correctResponsesPattern = [join(info.correct)];
+      var body = statement("answered", { success: result.score === 1, response: join(info.response),
+                                          score: { scaled: Math.round(result.score * 100) / 100 } });
+      body.object = { id: launch.activityId + "/" + encodeURIComponent(data.module) + "/" + encodeURIComponent(question.id),
+                      objectType: "Activity", definition: definition };
+      // a "cmi5 allowed" statement: without the cmi5 category, with the AU as its parent
+      var activities = body.context.contextActivities;
+      activities.category = activities.category.filter(function (c) { return c.id !== CMI5; });
+      if (!activities.category.length) delete activities.category;
+      activities.parent = (activities.parent || []).concat([{ id: launch.activityId, objectType: "Activity" }]);
+      return body;
+    }
 
     return {
       recording: true,
@@ -117,6 +161,7 @@
       },
       report: function (result) {
         if (!normal) return;
+        result.results.forEach(function (r, index) { send(answered(result.quiz.questions[index], r)); });
         var scaled = result.best / 100;
         var score = { scaled: scaled, raw: result.best, min: 0, max: 100 };
         if (!sent.completed) {
