@@ -38,6 +38,35 @@ def check_course(course: Course, report: Report) -> None:
     for guide in course.guides.values():
         _check_module(course, guide, report)
     _check_resources(course, report)
+    _check_help(course, report)
+
+
+def help_audience(path: LearningPath) -> str | None:
+    """The help control's audience for a path's pages: a children's path's ages, or "parents"."""
+    if path.audience is Audience.CHILDREN:
+        return path.ages or "8-12"
+    return "parents" if path.audience is Audience.PARENTS else None
+
+
+def _check_help(course: Course, report: Report) -> None:
+    """Every children's band and the parents' path need the help control's text (help.yml)."""
+    needed = {a: p.pos for p in course.paths if (a := help_audience(p)) is not None}
+    if not needed:
+        return
+    if course.help is None:
+        report.add(
+            Code.MISSING_FIELD,
+            "the course has children's or parents' paths but no curriculum/help.yml",
+            course.pos,
+            hint="write the help control's texts as docs/authoring.md shows (\"Help texts\")",
+        )
+        return
+    for audience, pos in needed.items():
+        if audience not in course.help.audiences:
+            report.add(Code.MISSING_FIELD, f"help.yml has no text for '{audience}'", pos)
+    for country in course.help_box:
+        if country not in course.help.countries:
+            report.add(Code.MISSING_FIELD, f"help.yml has no help routes for {country}", course.pos)
 
 
 def _check_structure(course: Course, report: Report) -> None:
