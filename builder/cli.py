@@ -13,7 +13,6 @@ from builder.diagnostics import format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
 from builder.targets import BuildError, registered, site
-from builder.targets.site import SECTIONS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a module is saved")
     serve.add_argument("--lang", default="en", help="the language to preview (en, th or pt_BR)")
-    serve.add_argument("--section", choices=SECTIONS, default="main", help="main (adults) or kids")
+    serve.add_argument("--section", default="main", help="main (adults), kids (the children's home) or kids/8-12")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     args = parser.parse_args(argv)
@@ -55,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         site.serve(args.root.resolve(), args.lang, args.section, args.addr)
         return 0
     result = load_course(args.root)
-    if result.ok and result.course is not None and args.command in ("check", "build"):  # what the targets refuse, once the content is whole
+    # what the targets refuse, once the content is whole
+    if result.ok and result.course is not None and args.command in ("check", "build"):
         building.check(result.course, result.report, args.target if args.command == "build" else None)
     if args.command == "check":
         return _check(result, args.strict, args.format)

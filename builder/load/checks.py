@@ -58,7 +58,7 @@ def _check_help(course: Course, report: Report) -> None:
             Code.MISSING_FIELD,
             "the course has children's or parents' paths but no curriculum/help.yml",
             course.pos,
-            hint="write the help control's texts as docs/authoring.md shows (\"Help texts\")",
+            hint='write the help control\'s texts as docs/authoring.md shows ("Help texts")',
         )
         return
     for audience, pos in needed.items():

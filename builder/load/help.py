@@ -42,8 +42,12 @@ def load_help(
         for key, value in node.pairs():
             name = str(key.value)
             if name not in AUDIENCES:
-                report.add(Code.BAD_VALUE, f"'{name}' is not an audience of the help control", key.pos,
-                           hint=f"use one of: {', '.join(AUDIENCES)}")
+                report.add(
+                    Code.BAD_VALUE,
+                    f"'{name}' is not an audience of the help control",
+                    key.pos,
+                    hint=f"use one of: {', '.join(AUDIENCES)}",
+                )
                 continue
             entry = yamlnodes.Fields(value, report, f"help for '{name}'", ("heading", "text"))
             heading, body = entry.text("heading", languages), entry.text("text", languages)
@@ -60,8 +64,12 @@ def load_help(
             call = _ids(entry, "call", country, resources, report)
             for resource_id in call:
                 if resources[resource_id].kind not in CALLABLE or not resources[resource_id].contact:
-                    report.add(Code.BAD_VALUE, f"'{resource_id}' has no number to call", entry.key_pos("call"),
-                               hint="list helplines and emergency numbers with a contact under call")
+                    report.add(
+                        Code.BAD_VALUE,
+                        f"'{resource_id}' has no number to call",
+                        entry.key_pos("call"),
+                        hint="list helplines and emergency numbers with a contact under call",
+                    )
             countries[country] = HelpCountry(call, _ids(entry, "report", country, resources, report), key.pos)
     return Help(frozen_map(audiences), frozen_map(countries), exit_url)  # type: ignore[arg-type]
 

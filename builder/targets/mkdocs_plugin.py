@@ -26,20 +26,22 @@ from builder.load import load_course
 from builder.model import Course
 from builder.quiz.bundle import runtime_js
 from builder.render.runtime_strings import runtime_strings
-from builder.targets.site import SECTIONS, SiteSection
+from builder.targets.site import MAIN, SiteSection
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
 ASSETS = {
     "assets/cybersafe/cybersafe.css": "cybersafe.css",
     "assets/cybersafe/site-material.css": "site-material.css",
     "assets/cybersafe/thai-search.js": "thai-search.js",
+    "assets/cybersafe/kids.css": "kids.css",
+    "assets/cybersafe/help.js": "help.js",
 }
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
 class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
     language = c.Type(str, default="en")
-    section = c.Choice(SECTIONS, default="main")
+    section = c.Type(str, default=MAIN)  # main, kids or kids/<ages> (site.sections)
     root = c.Type(str, default=".")
 
 
@@ -64,8 +66,12 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         config.nav = self.site.nav()
         config.copyright = self.site.copyright()
         config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
-        config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
-        config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
+        config.extra_css.extend(
+            ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/kids.css"]
+        )
+        config.extra_javascript.extend(
+            ["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js", "assets/cybersafe/help.js"]
+        )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -86,7 +92,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         strings = json.dumps(
             {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
         ).replace("</", "<\\/")
-        content = self.site.pages[page.file.src_uri].render()
+        content = self.site.decorate(page.file.src_uri, self.site.pages[page.file.src_uri].render())
         return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
