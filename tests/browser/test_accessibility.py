@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.keyboard import choose_radio
+from tests.browser.keyboard import choose_radio, open_gate
 
 AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -24,15 +24,15 @@ def violations(page) -> list[str]:
 
 
 def open_quiz(page, server: str, lang: str) -> None:
-    page.goto(f"{server}/{lang}/kids/first-steps.html")
-    page.locator(".cs-gate > summary").click()
+    page.goto(f"{server}/{lang}/kids/8-12/first-steps.html")
+    open_gate(page)
 
 
 STATES = {
     "root": lambda page, server, lang: page.goto(f"{server}/index.html"),
     "home": lambda page, server, lang: page.goto(f"{server}/{lang}/index.html"),
     "kids-home": lambda page, server, lang: page.goto(f"{server}/{lang}/kids/index.html"),
-    "track": lambda page, server, lang: page.goto(f"{server}/{lang}/kids/children-8-12.html"),
+    "track": lambda page, server, lang: page.goto(f"{server}/{lang}/kids/8-12/index.html"),
     "module": lambda page, server, lang: page.goto(f"{server}/{lang}/evidence-basics.html"),
     "trainers": lambda page, server, lang: page.goto(f"{server}/{lang}/trainers.html"),
     "downloads": lambda page, server, lang: page.goto(f"{server}/{lang}/downloads.html"),
@@ -80,7 +80,7 @@ def test_no_wcag_violations(browser, server, lang: str, size: str) -> None:
 def test_text_at_200_percent_reflows_without_horizontal_scrolling(browser, server, lang: str) -> None:
     context = browser.new_context(viewport={"width": 640, "height": 900})
     page = context.new_page()
-    for path in ("index.html", "kids/children-8-12.html", "kids/first-steps.html", "evidence-basics.html"):
+    for path in ("index.html", "kids/8-12/index.html", "kids/8-12/first-steps.html", "evidence-basics.html"):
         page.goto(f"{server}/{lang}/{path}")
         page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
