@@ -168,7 +168,7 @@
   function start() {
     var element = bar();
     if (element) {
-      Array.prototype.forEach.call(element.querySelectorAll(".cs-exit"), function (exit) {
+      Array.prototype.forEach.call(element.querySelectorAll(".cs-quick-exit"), function (exit) {
         exit.addEventListener("click", quickExit);
       });
       watchShift();

@@ -91,7 +91,7 @@ def test_help_is_on_the_first_screen_of_every_childrens_and_parents_page(
             box = toggle.bounding_box()
             assert box and box["y"] >= 0 and box["y"] + box["height"] <= height, (slug, path, box)
             assert box["height"] >= 44 and box["width"] >= 44
-            exit_box = page.locator(".cs-exit").bounding_box()
+            exit_box = page.locator(".cs-quick-exit").bounding_box()
             assert exit_box and exit_box["y"] + exit_box["height"] <= height and exit_box["height"] >= 44
             toggle.click()
             call = page.locator('.cs-help a[href^="tel:"]').first
@@ -144,7 +144,7 @@ def test_a_content_note_for_children_is_gentle_and_leads_to_help(page, server) -
 def test_quick_exit_replaces_the_page_and_back_does_not_return(page, server, how: str) -> None:
     page.goto(f"{server}/en/kids/8-12/first-steps.html")
     if how == "button":
-        page.locator(".cs-exit").click()
+        page.locator(".cs-quick-exit").click()
     else:
         for _ in range(3):
             page.keyboard.press("Shift")
@@ -172,7 +172,7 @@ def test_shift_is_ignored_while_typing_and_with_other_keys(page, server) -> None
 def test_quick_exit_leaves_the_lms_from_a_package_frame(page, lms) -> None:  # noqa: F811
     page.goto(lms("mini-module-first-steps-en-scorm12.zip", "first-steps/index.html", "scorm12"))
     frame = page.frame_locator("#sco")
-    frame.locator(".cs-exit").click()
+    frame.locator(".cs-quick-exit").click()
     page.wait_for_url("**/assets/recipes.html")
     page.go_back()
     assert not page.url.endswith("/lms/index.html"), page.url
@@ -195,7 +195,7 @@ def test_where_the_lms_forbids_leaving_the_package_blanks_and_says_how(page, sit
     with serve(tmp_path) as url:
         page.goto(f"{url}/lms.html")
         frame = page.frame_locator("#sco")
-        frame.locator(".cs-exit").click()
+        frame.locator(".cs-quick-exit").click()
         frame.locator(".cs-exit-blocked").wait_for()
         assert "close this tab" in frame.locator("body").inner_text().lower()
         assert frame.locator(".cs-lesson").count() == 0
