@@ -18,7 +18,7 @@ def test_minimal_course_is_clean_and_complete() -> None:
     course = result.course
     assert course is not None
     assert course.id == "mini" and course.version == "1.2.3"
-    assert [p.id for p in course.paths] == ["children-8-12", "police"]
+    assert [p.id for p in course.paths] == ["children-8-12", "police", "children-13-17", "parents"]
     children, police = course.paths
     assert children.audience is Audience.CHILDREN and children.ages == "8-12"
     assert children.required_tags == ("help-seeking",)

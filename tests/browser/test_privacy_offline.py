@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.answers import answer_arranged
 from tests.browser.conftest import RequestLog
 from tests.browser.keyboard import choose_radio, open_gate, press_button
 
@@ -61,6 +62,7 @@ def test_a_usb_copy_works_from_file_urls(browser, site_dir: Path) -> None:
     choose_radio(page, "cs-your-fault", "false")
     choose_radio(page, "cs-free-coins-offer", "refuse")
     press_button(page, '.cs-step[data-step="offer"] .cs-choose')
+    answer_arranged(page, True)
     press_button(page, ".cs-check")
     assert "100%" in page.locator(".cs-result").inner_text()
     # Search cannot run from a folder: it is hidden and a one-line note says why.
