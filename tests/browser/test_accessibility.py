@@ -23,19 +23,25 @@ def violations(page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})" for v in result["violations"]]
 
 
+def visit(page, url: str) -> None:
+    """Open a page that must exist: axe finds nothing wrong with the server's 404 page."""
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+
+
 def open_quiz(page, server: str, lang: str) -> None:
-    page.goto(f"{server}/{lang}/kids/8-12/first-steps.html")
+    visit(page, f"{server}/{lang}/kids/8-12/first-steps.html")
     open_gate(page)
 
 
 STATES = {
-    "root": lambda page, server, lang: page.goto(f"{server}/index.html"),
-    "home": lambda page, server, lang: page.goto(f"{server}/{lang}/index.html"),
-    "kids-home": lambda page, server, lang: page.goto(f"{server}/{lang}/kids/index.html"),
-    "track": lambda page, server, lang: page.goto(f"{server}/{lang}/kids/8-12/index.html"),
-    "module": lambda page, server, lang: page.goto(f"{server}/{lang}/evidence-basics.html"),
-    "trainers": lambda page, server, lang: page.goto(f"{server}/{lang}/trainers.html"),
-    "downloads": lambda page, server, lang: page.goto(f"{server}/{lang}/downloads.html"),
+    "root": lambda page, server, lang: visit(page, f"{server}/index.html"),
+    "home": lambda page, server, lang: visit(page, f"{server}/{lang}/index.html"),
+    "kids-home": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/index.html"),
+    "track": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/8-12/index.html"),
+    "module": lambda page, server, lang: visit(page, f"{server}/{lang}/evidence-basics.html"),
+    "trainers": lambda page, server, lang: visit(page, f"{server}/{lang}/trainers.html"),
+    "downloads": lambda page, server, lang: visit(page, f"{server}/{lang}/downloads.html"),
 }
 
 
@@ -81,7 +87,7 @@ def test_text_at_200_percent_reflows_without_horizontal_scrolling(browser, serve
     context = browser.new_context(viewport={"width": 640, "height": 900})
     page = context.new_page()
     for path in ("index.html", "kids/8-12/index.html", "kids/8-12/first-steps.html", "evidence-basics.html"):
-        page.goto(f"{server}/{lang}/{path}")
+        visit(page, f"{server}/{lang}/{path}")
         page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

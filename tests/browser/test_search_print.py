@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.answers import answer_arranged
+from tests.browser.keyboard import open_gate
+
 
 def search(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
@@ -32,7 +35,7 @@ def test_thai_index_is_segmented_and_each_language_keeps_its_own(site_dir: Path)
     assert thai["config"]["lang"] == ["th"] and "\\u200b" in thai["config"]["separator"]
     assert any("แชท\u200bกับ\u200bครอบครัว" in doc["text"] for doc in thai["docs"])
     english = json.loads((site_dir / "en/kids/8-12/search/search_index.json").read_text(encoding="utf-8"))
-    assert english["config"]["lang"] == ["en"]
+    assert english["config"]["lang"] == ["en"] and english["docs"]
     assert not any("ครอบครัว" in doc["text"] for doc in english["docs"])
 
 
@@ -44,13 +47,35 @@ def test_english_and_portuguese_search(page, server) -> None:
 
 
 def test_a_module_prints_as_a_worksheet_without_answers(page, server) -> None:
-    page.goto(f"{server}/en/kids/8-12/first-steps.html")
+    response = page.goto(f"{server}/en/kids/8-12/first-steps.html")
+    assert response is not None and response.ok
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".cs-quiz-actions"):
-        assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator(".cs-lesson").is_visible()  # the content-warning gate does not hide it on paper
     assert page.locator('.cs-step[data-step="secret"]').is_visible()  # every scenario step is on the sheet
-    assert page.locator(".cs-feedback").first.is_hidden()
+    # Answer and check, so the screen shows the result and the right answers: the sheet must not.
+    page.emulate_media(media="screen")
+    open_gate(page)  # a professional module's gate; the children's pages have none
+    page.locator('input[name="cs-who-to-tell"][value="keep-it"]').check()
+    page.locator('input[name="cs-good-things"][value="share-password"]').check()
+    page.locator('input[name="cs-your-fault"][value="true"]').check()
+    page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
+    page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+    answer_arranged(page, False)
+    page.locator(".cs-check").click()
+    hidden_on_paper = (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".cs-quiz-actions",
+        ".cs-result",
+        ".cs-feedback",
+    )
+    for selector in hidden_on_paper:
+        assert page.locator(f"{selector}:visible").count() > 0, f"{selector} shows nothing on screen to hide"
+    assert "Right answer" in page.locator("body").inner_text()
+    page.emulate_media(media="print")
+    for selector in hidden_on_paper:
+        assert page.locator(f"{selector}:visible").count() == 0, selector
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
     assert "Right answer" not in page.locator("body").inner_text()
@@ -61,5 +86,6 @@ def test_the_answer_key_prints_separately_for_the_trainer(page, server) -> None:
     text = page.locator(".cs-answer-key").inner_text()
     assert "Tell a trusted adult" in text and "Say no and tell an adult" in text and "False" in text
     assert "Keep it to yourself" not in text  # wrong options are not listed
-    page.goto(f"{server}/en/kids/index.html")
+    response = page.goto(f"{server}/en/kids/index.html")
+    assert response is not None and response.ok  # a 404 page has no answer-key link either
     assert page.locator("a[href*=answer-key]").count() == 0
