@@ -8,6 +8,7 @@ author saves a file. Moving to another theme should touch this module and site.p
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 from builder.diagnostics import format_text
 from builder.model import Course
 from builder.quiz.bundle import runtime_js
+from builder.render import csp
 from builder.render.runtime_strings import runtime_strings
 from builder.targets.site import MAIN, SiteSection
 
@@ -56,6 +58,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     staging: Path | None = None
     serving = False
     reload: Callable[[], LoadResult] | None = None
+    errors: str | None = None  # under serve: the diagnostics every page shows until they are fixed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -65,13 +68,19 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             if self.reload is None:
                 raise PluginError("no course: cybersafe build or cybersafe serve runs this plugin")
             result = self.reload()
-            if not result.ok:
+            if not result.ok and not self.serving:
                 raise PluginError("the curriculum has errors:\n" + format_text(result.report.errors()))
+            self.errors = None if result.ok else format_text(result.report.errors())
+            if self.errors is not None:  # the last good pages (or a home page) all show the errors
+                site = getattr(self, "site", None)
+                self.error_pages = list(site.pages) if site else ["index.md"]
+                config.nav = site.nav() if site else ["index.md"]
+                return config
             self.course = result.course
         assert self.course is not None
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
-        config.nav = self.site.nav()
-        config.copyright = self.site.copyright()
+        config.nav = escaped_nav(self.site.nav())
+        config.copyright = html.escape(self.site.copyright())
         config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
         config.extra_css.extend(
             ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/kids.css"]
@@ -82,6 +91,10 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.errors is not None:
+            for src in self.error_pages:
+                files.append(File.generated(config, src, content="# Errors\n"))
+            return files
         for page in self.site.pages.values():
             files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
         for uri, name in ASSETS.items():
@@ -92,15 +105,32 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return ""
         page.meta["cs_alternates"] = self.site.alternates(page.file.src_uri)
+        # Material prints the title unescaped (and unescapes it in <title> with striptags unless
+        # meta.title is set): give it escaped text. Checks refuse markup in titles in the first place.
+        page.meta["title"] = html.escape(self.site.pages[page.file.src_uri].title)
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return error_page(self.errors)
         strings = json.dumps(
             {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
         ).replace("</", "<\\/")
         content = self.site.decorate(page.file.src_uri, self.site.pages[page.file.src_uri].render())
         return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.serving:  # the preview's live-reload script is injected later, by mkdocs' server
+            return output
+        return csp.with_policy(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return csp.with_policy(output_content, "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -119,6 +149,24 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
+
+
+def escaped_nav(nav: Any) -> Any:
+    """The navigation with every title HTML-escaped: Material's templates print titles as they are."""
+    if isinstance(nav, list):
+        return [escaped_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(title)): escaped_nav(value) for title, value in nav.items()}
+    return nav
+
+
+def error_page(errors: str) -> str:
+    """What the preview shows while the curriculum has errors: each one with its file and line."""
+    return (
+        '<div class="cs-build-errors" role="alert"><h1>The curriculum has errors</h1>'
+        "<p>Fix them and save: this page reloads.</p>"
+        f"<pre>{html.escape(errors)}</pre></div>"
+    )
 
 
 def segment_thai(text: str) -> str:

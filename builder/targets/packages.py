@@ -21,6 +21,7 @@ from builder.load.checks import help_audience
 from builder.model import Course, LearningPath, Pos
 from builder.quiz.bundle import runtime_js
 from builder.quiz.state import LOCATIONS, max_state_length
+from builder.render import csp
 from builder.render.kids import neutral_page, safety_bar
 from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target
@@ -193,7 +194,13 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             html = f'<div class="cs-audience cs-audience-{audience}">\n{bar}\n{html}\n</div>'
             files[NEUTRAL] = neutral_page(package.lang).encode("utf-8")
         page = render_template(
-            package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
+            package.lang,
+            "packages/page.html",
+            view=view,
+            module_html=html,
+            adapter=standard.adapter,
+            footer=footer,
+            content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
         files[sco.href] = page.encode("utf-8")
     assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists

@@ -7,6 +7,8 @@ import json
 import urllib.parse
 from pathlib import Path
 
+import pytest
+
 from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
 from tests.browser.keyboard import open_gate
@@ -26,6 +28,7 @@ class FakeLms(http.server.SimpleHTTPRequestHandler):
     states: dict[str, str] = {}
     fetches = 0
     authorizations: set[str] = set()
+    refused: list[str] = []  # requests an LRS would refuse (see _refuses); every test expects none
 
     def log_message(self, *args: object) -> None:
         pass
@@ -49,10 +52,26 @@ class FakeLms(http.server.SimpleHTTPRequestHandler):
             return self._reply(200, json.dumps({"auth-token": TOKEN}))
         self._reply(404)
 
+    def _refuses(self, url: urllib.parse.ParseResult, *needed: str) -> bool:
+        """Answer 400, as an LRS does, to a request without the version header, the fetched token or
+        one of the ``needed`` query parameters: a fake that accepts anything hides defects."""
+        query = urllib.parse.parse_qs(url.query)
+        missing = [name for name in needed if not query.get(name, [""])[0]]
+        if not self.headers.get("X-Experience-API-Version", "").startswith("1.0"):
+            missing.append("X-Experience-API-Version")
+        if self.headers.get("Authorization") != f"Basic {TOKEN}":
+            missing.append("Authorization")
+        if missing:
+            FakeLms.refused.append(f"{self.command} {url.path}: {', '.join(missing)}")
+            self._reply(400)
+        return bool(missing)
+
     def do_GET(self) -> None:  # noqa: N802
         url = urllib.parse.urlparse(self.path)
         if url.path == "/xapi/activities/state":
             FakeLms.authorizations.add(self.headers.get("Authorization", ""))
+            if self._refuses(url, "stateId", "activityId", "agent", "registration"):
+                return None
             query = urllib.parse.parse_qs(url.query)
             state_id = query["stateId"][0]
             if state_id == "LMS.LaunchData":
@@ -77,12 +96,24 @@ class FakeLms(http.server.SimpleHTTPRequestHandler):
         url = urllib.parse.urlparse(self.path)
         FakeLms.authorizations.add(self.headers.get("Authorization", ""))
         if url.path == "/xapi/statements":
+            if self._refuses(url, "statementId"):
+                return None
             FakeLms.statements.append(json.loads(self._body()))
             return self._reply(204)
         if url.path == "/xapi/activities/state":
+            if self._refuses(url, "stateId", "activityId", "agent", "registration"):
+                return None
             FakeLms.states[urllib.parse.parse_qs(url.query)["stateId"][0]] = self._body()
             return self._reply(204)
         self._reply(404)
+
+
+@pytest.fixture(autouse=True)
+def lrs_accepts_every_request():  # type: ignore[no-untyped-def]
+    """After each test: the AU sent nothing an LRS would refuse (missing header, token or parameter)."""
+    FakeLms.refused = []
+    yield
+    assert FakeLms.refused == [], FakeLms.refused
 
 
 def launch_url(base: str) -> str:
@@ -110,6 +141,7 @@ def answered() -> list[dict]:
 def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_dir: Path, tmp_path: Path) -> None:
     unpack(site_dir, "cmi5/mini-module-first-steps-en-cmi5.zip", tmp_path)
     FakeLms.statements, FakeLms.states, FakeLms.fetches, FakeLms.authorizations = [], {}, 0, set()
+    FakeLms.refused = []
     with serve(tmp_path, FakeLms) as base:
         page.goto(launch_url(base))
         page.wait_for_function("() => document.querySelector('.cs-quiz')")
@@ -124,8 +156,10 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
         answer_arranged(page, good=False)
         page.locator(".cs-check").click()
-        page.wait_for_function("() => true")
-        page.wait_for_timeout(300)
+        for _ in range(50):  # the statements go out one after another
+            if len(answered()) == 6:
+                break
+            page.wait_for_timeout(100)
         assert verbs() == ["initialized", "completed", "failed"]
         page.locator(".cs-retry").click()
         page.locator('input[name="cs-who-to-tell"][value="tell-adult"]').check()
@@ -136,7 +170,10 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.locator('.cs-step[data-step="offer"] .cs-choose').click()
         answer_arranged(page, good=True)
         page.locator(".cs-check").click()
-        page.wait_for_timeout(300)
+        for _ in range(50):
+            if len(answered()) == 12:
+                break
+            page.wait_for_timeout(100)
         page.locator(".cs-retry").click()
         page.locator(".cs-check").click()  # unanswered: nothing is sent
         page.goto("about:blank")  # leaving the AU: pagehide sends terminated

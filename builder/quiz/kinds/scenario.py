@@ -6,11 +6,11 @@ good decisions on that path, and goes to an LMS as a sequence with no single rig
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from builder.diagnostics import Code, Report
-from builder.model import Question, Step
+from builder.model import Option, Question, Step
 from builder.quiz.kind import Interaction, Kind, register
 from builder.quiz.kinds._choices import MAX_CHOICES, check_options, option_data
 
@@ -41,22 +41,9 @@ class Scenario(Kind):
             for option in step.options:
                 if option.next is not None and option.next not in steps:
                     report.add(Code.SCENARIO_STEP, f"'next: {option.next}' names no step of this scenario", option.pos)
-        reached: set[str] = set()
-
-        def visit(step: Step, trail: tuple[str, ...]) -> None:
-            reached.add(step.id)
-            for option in step.options:
-                target = steps.get(option.next or "")
-                if target is None:
-                    continue
-                if target.id in trail:
-                    report.add(
-                        Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target.id}'", option.pos
-                    )
-                    continue
-                visit(target, (*trail, target.id))
-
-        visit(question.steps[0], (question.steps[0].id,))
+        reached, back_edges = walk_steps(steps, question.steps[0].id)
+        for option, target in back_edges:
+            report.add(Code.SCENARIO_CYCLE, f"choice '{option.id}' leads back to step '{target}'", option.pos)
         for step in question.steps:
             if step.id not in reached:
                 report.add(Code.SCENARIO_UNREACHABLE, f"no choice leads to step '{step.id}'", step.pos)
@@ -78,3 +65,32 @@ class Scenario(Kind):
             path.append(option.id)
             step = steps.get(option.next or "")
         return path
+
+
+def walk_steps(steps: Mapping[str, Step], start: str) -> tuple[set[str], list[tuple[Option, str]]]:
+    """The steps reachable from ``start`` and the choices that close a loop, in one depth-first pass.
+
+    Each step is entered once (white, grey while on the stack, black when done), so a scenario of
+    n steps costs O(n + choices) however many paths it has; an explicit stack keeps deep
+    scenarios clear of Python's recursion limit.
+    """
+    on_stack, done = {start}, set()
+    back_edges: list[tuple[Option, str]] = []
+    stack = [(start, iter(steps[start].options))]
+    while stack:
+        step_id, options = stack[-1]
+        option = next(options, None)
+        if option is None:
+            stack.pop()
+            on_stack.discard(step_id)
+            done.add(step_id)
+            continue
+        target = option.next
+        if target is None or target not in steps:
+            continue
+        if target in on_stack:
+            back_edges.append((option, target))
+        elif target not in done:
+            on_stack.add(target)
+            stack.append((target, iter(steps[target].options)))
+    return done, back_edges

@@ -82,24 +82,35 @@
       return body;
     }
 
+    /* Statements go out one after another, so the LMS stores them in the order they were made;
+     * the last one (terminated, on pagehide) goes at once, as a page going away runs no more callbacks. */
+    var queue = Promise.resolve();
     function send(body, lastOne) {
       var url = endpoint + "statements?statementId=" + encodeURIComponent(body.id);
       var headers = { "Authorization": token, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json" };
-      return global.fetch(url, { method: "PUT", headers: headers, body: JSON.stringify(body), keepalive: !!lastOne })
-        .catch(function () {});
+      var put = function () {
+        return global.fetch(url, { method: "PUT", headers: headers, body: JSON.stringify(body), keepalive: !!lastOne })
+          .catch(function () {});
+      };
+      if (lastOne) return put();
+      queue = queue.then(put);
+      return queue;
     }
 
     function duration() { return LMS.isoDuration(Date.now() - started); }
 
     send(statement("initialized"));
 
-    function terminate() {
+    /** Terminated, last: after the queued statements when there is time (the exit button), at once
+     *  when the page is going away. */
+    function terminate(leaving) {
       if (sent.terminated) return Promise.resolve();
       sent.terminated = true;
-      return send(statement("terminated", { duration: duration() }), true);
+      var body = statement("terminated", { duration: duration() });
+      return leaving ? send(body, true) : queue.then(function () { return send(body, true); });
     }
 
-    LMS.lifecycle(function () {}, terminate);
+    LMS.lifecycle(function () {}, function () { terminate(true); });
 
     /* The way out the LMS offers: after Terminate, go to its returnURL. */
     if (launchData.returnURL) {
@@ -109,7 +120,7 @@
       exit.textContent = data.strings.exit;
       exit.addEventListener("click", function () {
         exit.disabled = true;
-        terminate().then(function () { global.location.href = launchData.returnURL; });
+        terminate(false).then(function () { global.location.href = launchData.returnURL; });
       });
       var start = function () {
         var main = global.document.querySelector(".cs-module");
@@ -161,7 +172,6 @@
       },
       report: function (result) {
         if (!normal) return;
-        result.results.forEach(function (r, index) { send(answered(result.quiz.questions[index], r)); });
         var scaled = result.best / 100;
         var score = { scaled: scaled, raw: result.best, min: 0, max: 100 };
         if (!sent.completed) {
@@ -176,6 +186,7 @@
           sent.failed = true;
           send(statement("failed", { score: score, success: false, duration: duration() }, true));
         }
+        result.results.forEach(function (r, index) { send(answered(result.quiz.questions[index], r)); });
       },
       complete: function () {
         if (!normal || sent.completed) return;
