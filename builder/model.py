@@ -235,6 +235,33 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class HelpText:
+    """What the help control says to one audience: a heading and a short text (reference 4.5)."""
+
+    heading: Text
+    text: Text
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class HelpCountry:
+    """One country's help routes, by resource id: numbers to call, then places to report."""
+
+    call: tuple[str, ...]
+    report: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Help:
+    """curriculum/help.yml: the help control's texts per audience and its routes per country."""
+
+    audiences: Mapping[str, HelpText]  # "8-12", "13-17" (a children's path's ages) or "parents"
+    countries: Mapping[str, HelpCountry]  # ISO 3166 code -> routes
+    exit_url: str | None  # course.yml's quick_exit_url; None: the neutral page built into the site
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     version: str
@@ -247,6 +274,7 @@ class Course:
     guides: Mapping[str, Module]  # pages for trainers (curriculum/<lang>/guides/), never with a quiz
     root: FsPath = field(compare=False)
     pos: Pos = field(compare=False)
+    help: Help | None = field(default=None, compare=False)  # curriculum/help.yml, when the course has one
 
     @property
     def paths(self) -> tuple[LearningPath, ...]:

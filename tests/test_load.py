@@ -18,12 +18,12 @@ def test_minimal_course_is_clean_and_complete() -> None:
     course = result.course
     assert course is not None
     assert course.id == "mini" and course.version == "1.2.3"
-    assert [p.id for p in course.paths] == ["children-8-12", "police"]
-    children, police = course.paths
+    assert [p.id for p in course.paths] == ["children-8-12", "police", "children-13-17", "parents"]
+    children, police = course.paths[:2]
     assert children.audience is Audience.CHILDREN and children.ages == "8-12"
     assert children.required_tags == ("help-seeking",)
     assert police.module_ids == ("evidence-basics", "first-steps")
-    assert course.paths_of("first-steps") == (children, police)
+    assert course.paths_of("first-steps") == course.paths  # on every path, the teens' and parents' too
     assert course.help_box == {"TH": ("th-help-01",), "BR": ("br-help-01",)}
     assert course.facts_checked().isoformat() == "2026-10-15"
 

@@ -44,7 +44,7 @@ def test_serve_rebuilds_when_a_module_is_saved(minimal: Path) -> None:
             "--lang",
             "th",
             "--section",
-            "kids",
+            "kids/8-12",
             "--addr",
             f"127.0.0.1:{port}",
         ],

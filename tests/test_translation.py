@@ -92,7 +92,7 @@ def test_coverage_table_and_json(minimal: Path) -> None:
     rows = {row["module"]: row for row in data["modules"]}
     assert rows["first-steps"]["th"] == "stale" and rows["first-steps"]["en"] == "source"
     assert rows["evidence-basics"]["pt_BR"] == "missing" and rows["evidence-basics"]["th"] == "ok"
-    assert data["totals"]["th"] == {"ok": 1, "missing": 0, "stale": 1}
+    assert data["totals"]["th"] == {"ok": 2, "missing": 0, "stale": 1}
     table = as_table(course)
     assert "first-steps" in table and "STALE" in table and "MISSING" in table
     result = cli(minimal, "coverage", "--format", "json")

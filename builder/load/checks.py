@@ -39,6 +39,7 @@ def check_course(course: Course, report: Report) -> None:
     }
     judged = set(course.modules) - unloaded
     giveaways.report_findings(giveaway_findings(course), giveaways.read_baseline(course.root), judged, report)
+    _check_help(course, report)
 
 
 def giveaway_findings(course: Course) -> list[giveaways.Finding]:
@@ -49,6 +50,34 @@ def giveaway_findings(course: Course) -> list[giveaways.Finding]:
             professional = any(p.audience is Audience.PROFESSIONALS for p in course.paths_of(module.id))
             found += giveaways.findings(module.quiz, course.languages, professional)
     return found
+
+
+def help_audience(path: LearningPath) -> str | None:
+    """The help control's audience for a path's pages: a children's path's ages, or "parents"."""
+    if path.audience is Audience.CHILDREN:
+        return path.ages or "8-12"
+    return "parents" if path.audience is Audience.PARENTS else None
+
+
+def _check_help(course: Course, report: Report) -> None:
+    """Every children's band and the parents' path need the help control's text (help.yml)."""
+    needed = {a: p.pos for p in course.paths if (a := help_audience(p)) is not None}
+    if not needed:
+        return
+    if course.help is None:
+        report.add(
+            Code.MISSING_FIELD,
+            "the course has children's or parents' paths but no curriculum/help.yml",
+            course.pos,
+            hint='write the help control\'s texts as docs/authoring.md shows ("Help texts")',
+        )
+        return
+    for audience, pos in needed.items():
+        if audience not in course.help.audiences:
+            report.add(Code.MISSING_FIELD, f"help.yml has no text for '{audience}'", pos)
+    for country in course.help_box:
+        if country not in course.help.countries:
+            report.add(Code.MISSING_FIELD, f"help.yml has no help routes for {country}", course.pos)
 
 
 def _check_structure(course: Course, report: Report) -> None:

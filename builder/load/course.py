@@ -11,6 +11,7 @@ from builder import languages as langs
 from builder.diagnostics import Code, Report
 from builder.load import yamlnodes
 from builder.load.checks import check_course
+from builder.load.help import load_help
 from builder.load.names import check_names
 from builder.load.pages import load_page
 from builder.load.quizzes import QuizLoader
@@ -62,7 +63,7 @@ def load_course(root: Path) -> LoadResult:
             )
         return LoadResult(None, report)
     fields = yamlnodes.Fields(
-        node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box",)
+        node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box", "quick_exit_url")
     )
     if not fields.ok:
         return LoadResult(None, report)
@@ -87,10 +88,22 @@ def load_course(root: Path) -> LoadResult:
         guides=frozen_map(guides),  # type: ignore[arg-type]
         root=root,
         pos=node.pos,
+        help=load_help(
+            root / "curriculum/help.yml", tree, course_languages, resources, _exit_url(fields, report), report
+        ),
     )
     check_names(root, tree, report)
     check_course(course, report)
     return LoadResult(course, report)
+
+
+def _exit_url(fields: yamlnodes.Fields, report: Report) -> str | None:
+    """Where the quick exit goes instead of the neutral page built into the site."""
+    url = fields.string("quick_exit_url")
+    if url is not None and not url.startswith("https://"):
+        report.add(Code.UNSAFE_LINK, "quick_exit_url must start with https://", fields.key_pos("quick_exit_url"))
+        return None
+    return url
 
 
 def _languages(fields: yamlnodes.Fields, report: Report) -> tuple[str, ...]:

@@ -148,8 +148,13 @@ class ModuleView:
         adapter: str = "local",
         place_image: ImagePlacer | None = None,
         place: str = "site",
+        audience: str | None = None,
     ) -> str:
-        """The module's page body: lesson, key messages, help box and quiz."""
+        """The module's page body: lesson, key messages, help box and quiz. For a children's or
+        parents' ``audience`` ("8-12", "13-17", "parents"), a gentle content note instead of the
+        professionals' gate, and headings in that audience's words."""
+        from builder.render.kids import audience_strings  # kids renders templates through this module
+
         return render_template(
             self.lang,
             "fragments/module.html",
@@ -160,6 +165,7 @@ class ModuleView:
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
             data=self.runtime_data(adapter, place),
             text_lang=languages.get(self.page.lang).tag,
+            kid=audience_strings(self.lang, audience) if audience else None,
         )
 
 

@@ -29,7 +29,7 @@ from builder.model import Course
 from builder.quiz.bundle import runtime_js
 from builder.render import csp, thai
 from builder.render.runtime_strings import runtime_strings
-from builder.targets.site import SECTIONS, SiteSection
+from builder.targets.site import MAIN, SiteSection
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
     from builder.load import LoadResult
@@ -40,6 +40,8 @@ ASSETS = {
     "assets/cybersafe/site-material.css": "site-material.css",
     "assets/cybersafe/thai-search.js": "thai-search.js",
     "assets/cybersafe/site-material.js": "site-material.js",
+    "assets/cybersafe/kids.css": "kids.css",
+    "assets/cybersafe/help.js": "help.js",
 }
 SKIP_TARGET = "cs-content"
 THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
@@ -47,7 +49,7 @@ THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
     language = c.Type(str, default="en")
-    section = c.Choice(SECTIONS, default="main")
+    section = c.Type(str, default=MAIN)  # main, kids or kids/<ages> (site.sections)
     root = c.Type(str, default=".")
 
 
@@ -86,9 +88,16 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         # Material shows the switcher when this is set; not a list, so its base template writes no
         # <link rel=alternate>, whose sitemap.xml its script would fetch (an error on file://).
         config.extra["alternate"] = True
-        config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
+        config.extra_css.extend(
+            ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/kids.css"]
+        )
         config.extra_javascript.extend(
-            ["assets/cybersafe/thai-search.js", "assets/cybersafe/site-material.js", "assets/cybersafe/cybersafe.js"]
+            [
+                "assets/cybersafe/thai-search.js",
+                "assets/cybersafe/site-material.js",
+                "assets/cybersafe/cybersafe.js",
+                "assets/cybersafe/help.js",
+            ]
         )
         return config
 
@@ -121,7 +130,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         strings = json.dumps(
             {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
         ).replace("</", "<\\/")
-        content = self.site.pages[page.file.src_uri].render()
+        content = self.site.decorate(page.file.src_uri, self.site.pages[page.file.src_uri].render())
         # Material writes its skip link only when the page has a table of contents: one entry,
         # the start of our content, gives every page a skip link as its first focus stop.
         page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])

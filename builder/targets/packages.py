@@ -17,10 +17,12 @@ from typing import Any
 
 from builder import languages
 from builder.diagnostics import Code, Report
+from builder.load.checks import help_audience
 from builder.model import Course, LearningPath, Pos
 from builder.quiz.bundle import runtime_js
 from builder.quiz.state import LOCATIONS, max_state_length
 from builder.render import csp
+from builder.render.kids import neutral_page, safety_bar
 from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target
 from builder.targets.output import replace_dir, write_zip
@@ -32,7 +34,10 @@ RUNTIME_FILES = {
     "assets/cybersafe.css": "cybersafe.css",
     "assets/package.css": "package.css",
     "assets/lms.js": "lms/lms.js",
+    "assets/kids.css": "kids.css",
+    "assets/help.js": "help.js",
 }
+NEUTRAL = "assets/recipes.html"  # the quick exit's default page inside a package
 
 
 @dataclass(frozen=True)
@@ -174,12 +179,20 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
         view = module_view(course, sco.module_id, package.lang)
         for image in view.images().values():
             files[f"assets/{place_image(image.path)}"] = image.data
+        place = f"{package.identifier}-{standard.name}"
+        audience = _audience(course, package, sco.module_id)
         html = view.html(
             link_module=partial(_link_within, in_package),
             adapter=standard.adapter,
             place_image=_asset_image,
-            place=f"{package.identifier}-{standard.name}",
+            place=place,
+            audience=audience,
         )
+        if audience is not None:  # children's and parents' packages: the help control and the quick exit
+            exit_href = course.help.exit_url if course.help and course.help.exit_url else f"../{NEUTRAL}"
+            bar = safety_bar(course, package.lang, audience, exit_href, place)
+            html = f'<div class="cs-audience cs-audience-{audience}">\n{bar}\n{html}\n</div>'
+            files[NEUTRAL] = neutral_page(package.lang).encode("utf-8")
         page = render_template(
             package.lang,
             "packages/page.html",
@@ -194,6 +207,13 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
     manifest = render_template(package.lang, standard.template, package=package, course=course, asset_files=assets)
     files[standard.manifest] = manifest.encode("utf-8")
     return files
+
+
+def _audience(course: Course, package: Package, module_id: str) -> str | None:
+    """Whose package this is: a path package's audience, or the first children's or parents' path
+    that lists the module."""
+    paths = [p for p in course.paths if p.id == package.key] if package.kind == "path" else course.paths_of(module_id)
+    return next((a for p in paths if (a := help_audience(p)) is not None), None)
 
 
 def _link_within(modules: set[str], module_id: str, anchor: str) -> str | None:

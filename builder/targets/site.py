@@ -1,9 +1,11 @@
 """The static training site: one mkdocs-material build per language and audience section.
 
-Each language gets two builds: the main site (``site/<slug>/``: home, the parents' and
-professionals' paths, trainers' pages, downloads) and the children's site
-(``site/<slug>/kids/``), which has its own navigation and search index so that children
-never reach professional modules by searching or browsing. Pages are rendered by our own
+Each language gets one build per section: the main site (``site/<slug>/``: home, the parents'
+and professionals' paths, trainers' pages, downloads), the children's home (``site/<slug>/kids/``,
+which offers the age bands and nothing else) and one build per age band
+(``site/<slug>/kids/<ages>/``, e.g. ``kids/8-12/``), each with its own navigation and search
+index, so that a child never reaches a professional module, nor a younger child a teens' one,
+by searching or browsing. A module listed in both bands is built in both. Pages are rendered by our own
 renderer (builder.render.views) and handed to mkdocs by the plugin in mkdocs_plugin.py, which
 is the only module that knows mkdocs-material's internals.
 """
@@ -27,9 +29,11 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
+from builder.load.checks import help_audience
 from builder.model import Audience, Course, LearningPath, Pos
 from builder.render import csp, markdown
 from builder.render.i18n import translations
+from builder.render.kids import NEUTRAL_PAGE, audience_strings, neutral_page, safety_bar
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
 from builder.targets import BuildContext, BuildError, Output, Target, register
@@ -40,11 +44,20 @@ if TYPE_CHECKING:  # a type only: targets never call the loader
 
 NAME = "site"
 MAIN, KIDS = "main", "kids"
-SECTIONS = (MAIN, KIDS)
+SECTIONS = (MAIN, KIDS)  # and "kids/<ages>" per children's path: see sections()
 SITE_ZIP = "cybersafe-site.zip"  # written by the site-zip target; the downloads page links to it
 PACKAGES_INDEX = "packages/index.json"
 THEME_OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
 PROJECT_CONFIG = Path(__file__).parent.parent.parent / "mkdocs.yml"
+
+
+def sections(course: Course) -> list[str]:
+    """Every section of a language's site: main, the children's home, then each age band."""
+    return [MAIN, KIDS] + [band_section(p) for p in course.paths if p.audience is Audience.CHILDREN]
+
+
+def band_section(path: LearningPath) -> str:
+    return f"{KIDS}/{path.ages or path.id}"
 
 
 @dataclass(frozen=True)
@@ -66,10 +79,19 @@ class SiteSection:
         self.staging = staging
         self.language = languages.get(lang)
         self.catalog = translations(lang)
-        kids = section == KIDS
-        self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
+        children = [p for p in course.paths if p.audience is Audience.CHILDREN]
+        self.band = next((p for p in children if band_section(p) == section), None)
+        if section == MAIN:
+            self.paths = [p for p in course.paths if p.audience is not Audience.CHILDREN]
+        else:  # the children's home lists the bands; a band shows its own path only
+            self.paths = [self.band] if self.band else []
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
-        self.children_modules = {m for p in course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
+        # where the trainers' pages link a children's module: the first band that lists it
+        self.children_modules: dict[str, str] = {}
+        for path in children:
+            for module_id in path.module_ids:
+                self.children_modules.setdefault(module_id, band_section(path))
+        self.parents_modules = {m for p in course.paths if p.audience is Audience.PARENTS for m in p.module_ids}
         self.images: dict[str, bytes] = {}  # path in this section -> the image
         self.page_list = self._pages()
         self.pages: dict[str, SitePage] = {}
@@ -96,8 +118,36 @@ class SiteSection:
         if (
             self.section == MAIN and module_id in self.children_modules
         ):  # trainers' pages link to the children's lessons
-            return f"{KIDS}/{self.url(module_id + '.md')}{suffix}"
+            return f"{self.children_modules[module_id]}/{self.url(module_id + '.md')}{suffix}"
         return None
+
+    @property
+    def folder(self) -> str:
+        """The section's folder below the language's, with a trailing slash ("" for main)."""
+        return "" if self.section == MAIN else f"{self.section}/"
+
+    def audience(self, src: str) -> str | None:
+        """Whose page this is, for the help control and the look: "8-12", "13-17", "parents" or None."""
+        if self.band is not None:
+            return help_audience(self.band)
+        if self.section == KIDS:
+            return "8-12"  # the children's home speaks to the youngest reader
+        stem = src.removesuffix(".md")
+        parents = next((p for p in self.paths if p.id == stem and p.audience is Audience.PARENTS), None)
+        if parents is not None or stem in self.parents_modules:
+            return "parents"
+        return None
+
+    def decorate(self, src: str, html: str) -> str:
+        """Children's and parents' pages get the help control and the quick exit, and their look."""
+        audience = self.audience(src)
+        if audience is None:
+            return html
+        here = posixpath.dirname(self.output_name(src))
+        exit_url = self.course.help.exit_url if self.course.help and self.course.help.exit_url else None
+        exit_href = exit_url or posixpath.relpath(NEUTRAL_PAGE.format(slug=self.language.slug), here)
+        bar = safety_bar(self.course, self.lang, audience, exit_href, "site")
+        return f'<div class="cs-audience cs-audience-{audience}">\n{bar}\n{html}\n</div>'
 
     def _pages(self) -> list[SitePage]:
         """Every page of the section, in order; two pages with one name are a collision for the checks."""
@@ -107,14 +157,21 @@ class SiteSection:
         def add(src: str, title: str, render: Callable[[], str], what: str, pos: Pos) -> None:
             pages.append(SitePage(src, title, render, what, pos))
 
-        add("index.md", course.title.get(self.lang), self.home, "the home page", course.pos)
-        for path in self.paths:
+        if self.band is not None:  # a band's home is its path page, with the progress trail
+            band = self.band
+            title = band.title.get(self.lang)
+            add("index.md", title, partial(self.path_page, band), f"path '{band.id}'", band.pos)
+        else:
+            add("index.md", course.title.get(self.lang), self.home, "the home page", course.pos)
+        for path in self.paths if self.band is None else []:
             add(
                 f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path), f"path '{path.id}'", path.pos
             )
         for module_id in self.module_ids:
             view = module_view(course, module_id, self.lang)
-            html = partial(view.html, self.link_module, "local", self.place_image)
+            html = partial(
+                view.html, self.link_module, "local", self.place_image, audience=self.audience(f"{module_id}.md")
+            )
             add(f"{module_id}.md", view.title, html, f"module '{module_id}'", view.page.pos)
             self.images.update({self.place_image(image.path): image.data for image in view.images().values()})
         if self.section == MAIN:
@@ -133,8 +190,8 @@ class SiteSection:
         return pages
 
     def output_name(self, src: str) -> str:
-        """Where a page lands in the output folder, e.g. "th/kids/share-with-care.html"."""
-        return f"{self.language.slug}/{'kids/' if self.section == KIDS else ''}{self.url(src)}"
+        """Where a page lands in the output folder, e.g. "th/kids/8-12/share-with-care.html"."""
+        return f"{self.language.slug}/{self.folder}{self.url(src)}"
 
     def answer_key(self, path: LearningPath, embedded: bool = False) -> str:
         modules = path_modules(self.course, path, self.lang)
@@ -142,6 +199,8 @@ class SiteSection:
 
     def nav(self) -> list[Any]:
         nav: list[Any] = [{self.pages["index.md"].title: "index.md"}]
+        if self.band is not None:  # a band's menu: its home, then its modules, nothing else
+            return nav + [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in self.module_ids]
         for path in self.paths:
             entries = [{self._("Overview"): f"{path.id}.md"}]
             entries += [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in path.module_ids if f"{m}.md" in self.pages]
@@ -154,21 +213,29 @@ class SiteSection:
         return nav
 
     def home(self) -> str:
+        children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
         if self.section == KIDS:
-            paths = [(p, self.url(f"{p.id}.md")) for p in self.paths]
+            paths = [(p, f"{p.ages or p.id}/index.html") for p in children]
             extra = []  # no way from the children's section to the adults' pages
             intro = self._("Pick the path for your age. Everything stays on this device: nobody sees your answers.")
         else:
-            children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
-            paths = [(p, f"kids/{self.url(p.id + '.md')}") for p in children]
+            paths = [(p, f"{band_section(p)}/index.html") for p in children]
             paths += [(p, self.url(f"{p.id}.md")) for p in self.paths]
             extra = [
                 (self._("For trainers"), "trainers.html"),
                 (self._("Downloads for learning platforms"), "downloads.html"),
             ]
             intro = self._("Choose your learning path.")
+        entry = [(p, f"{'' if self.section == KIDS else 'kids/'}{p.ages or p.id}/index.html") for p in children]
         return render_template(
-            self.lang, "fragments/home.html", course=self.course, paths=paths, extra_links=extra, intro=intro
+            self.lang,
+            "fragments/home.html",
+            course=self.course,
+            paths=paths,
+            extra_links=extra,
+            intro=intro,
+            entry=entry if self.section == MAIN else [],
+            kids_home=self.section == KIDS,
         )
 
     def path_page(self, path: LearningPath) -> str:
@@ -180,6 +247,7 @@ class SiteSection:
             "modules": list(path.module_ids),
             "strings": runtime_strings(self.lang),
         }
+        audience = help_audience(path) if path.audience is Audience.CHILDREN else None
         return render_template(
             self.lang,
             "fragments/path.html",
@@ -187,6 +255,8 @@ class SiteSection:
             modules=path_modules(self.course, path, self.lang),
             link=lambda m: self.link_module(m),
             data=data,
+            audience=audience,
+            kid_strings=audience_strings(self.lang, audience) if audience else {},
         )
 
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
@@ -224,7 +294,7 @@ class SiteSection:
                     else module_view(self.course, key, self.lang).title
                 )
                 rows[kind].append({"title": title, "buttons": [self._download(entry) for entry in found]})
-        site_zip = {"href": f"../../{SITE_ZIP}" if self.section == KIDS else f"../{SITE_ZIP}", "name": SITE_ZIP}
+        site_zip = {"href": f"../{SITE_ZIP}", "name": SITE_ZIP}  # the downloads page is in the main section
         standards = list(dict.fromkeys(self._(e["standard"]) for e in entries))
         return render_template(
             self.lang,
@@ -255,7 +325,7 @@ class SiteSection:
 
     def alternates(self, src: str) -> list[dict[str, str]]:
         """Links to this page in every language, relative so they work from a USB copy."""
-        prefix = "kids/" if self.section == KIDS else ""
+        prefix = self.folder
         here = posixpath.dirname(f"{self.language.slug}/{prefix}{self.url(src)}")
         return [
             {
@@ -292,7 +362,8 @@ def base_config(repo: Path) -> Path:
 def section_config(repo: Path, course: Course, lang: str, section: str, site_dir: Path, work: Path) -> Path:
     """Write the mkdocs configuration of one build: the shared mkdocs.yml plus this build's values."""
     language = languages.get(lang)
-    docs = work / f"docs-{lang}-{section}"
+    name = section.replace("/", "-")
+    docs = work / f"docs-{lang}-{name}"
     docs.mkdir(parents=True, exist_ok=True)
     search: dict[str, Any] = {"lang": [language.search]}
     if lang == "th":
@@ -306,7 +377,7 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
         "extra": {"cs_html_lang": language.tag},
         "plugins": {"search": search, "cybersafe": {"language": lang, "section": section, "root": str(repo)}},
     }
-    path = work / f"mkdocs-{lang}-{section}.yml"
+    path = work / f"mkdocs-{lang}-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
     return path
 
@@ -314,13 +385,15 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
 def outputs(course: Course) -> Iterator[Output]:
     """Every page of every language and section, with what makes it."""
     for lang in course.languages:
-        for section in SECTIONS:
+        for section in sections(course):
             site = SiteSection(course, lang, section)
             yield Output(site.output_name("404.md"), "the theme's page for a missing page", course.pos)
             for page in site.page_list:
                 yield Output(site.output_name(page.src), page.what, page.pos)
     yield Output("index.html", "the language chooser", course.pos)
     yield Output("404.html", "the page for a missing page at the root", course.pos)
+    for lang in course.languages:
+        yield Output(NEUTRAL_PAGE.format(slug=languages.get(lang).slug), "the quick exit's neutral page", course.pos)
 
 
 def build(context: BuildContext) -> list[str]:
@@ -333,8 +406,8 @@ def build(context: BuildContext) -> list[str]:
         for lang in course.languages:
             slug = languages.get(lang).slug
             out = replace_dir(staging / slug)
-            for section in SECTIONS:
-                site_dir = out / "kids" if section == KIDS else out
+            for section in sections(course):
+                site_dir = out / section if section != MAIN else out
                 config = _load_config(
                     load_config, section_config(context.repo, course, lang, section, site_dir, Path(tmp))
                 )
@@ -346,6 +419,10 @@ def build(context: BuildContext) -> list[str]:
                     raise BuildError(f"mkdocs warned while building {slug}/{section}: " + "; ".join(warnings))
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
     (staging / "404.html").write_text(root_index(course, not_found=True), encoding="utf-8")
+    for lang in course.languages:
+        neutral = staging / NEUTRAL_PAGE.format(slug=languages.get(lang).slug)
+        neutral.parent.mkdir(parents=True, exist_ok=True)
+        neutral.write_text(neutral_page(lang), encoding="utf-8")
     return [f"site: {', '.join(course.languages)}"]
 
 
@@ -403,6 +480,14 @@ def root_index(course: Course, not_found: bool = False) -> str:
     """The language chooser at the root; with ``not_found``, the root's page for a missing page,
     which says so in every language above the same choice."""
     codes = course.languages
+    children = [p for p in course.paths if p.audience is Audience.CHILDREN]
+    entries = [
+        (
+            languages.get(code),
+            [(p.title.get(code), f"{languages.get(code).slug}/{band_section(p)}/index.html") for p in children],
+        )
+        for code in codes
+    ]
     return render_template(
         "en",
         "root_index.html",
@@ -413,6 +498,8 @@ def root_index(course: Course, not_found: bool = False) -> str:
         title=" · ".join(course.title.get(code) for code in codes),
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
+        children=entries,
+        start=[(languages.get(c), audience_strings(c, "8-12")["start_here"]) for c in codes],
         version=f"{course.title.get('en')} {course.version}",
         content_policy=csp.policy(),
     )

@@ -67,3 +67,11 @@ def match_by_keyboard(page: Any, select_id: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"no option {value} in {select_id}")
+
+
+def open_gate(page: Any) -> None:
+    """Open a professional module's content-warning gate; children's and parents' modules have
+    a gentle note instead, and nothing to open."""
+    gate = page.locator(".cs-gate")
+    if gate.count() and not gate.evaluate("g => g.open"):
+        page.locator(".cs-gate > summary").click()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.keyboard import choose_radio
+from tests.browser.keyboard import choose_radio, open_gate
 
 AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -30,15 +30,15 @@ def visit(page, url: str) -> None:
 
 
 def open_quiz(page, server: str, lang: str) -> None:
-    visit(page, f"{server}/{lang}/kids/first-steps.html")
-    page.locator(".cs-gate > summary").click()
+    visit(page, f"{server}/{lang}/kids/8-12/first-steps.html")
+    open_gate(page)
 
 
 STATES = {
     "root": lambda page, server, lang: visit(page, f"{server}/index.html"),
     "home": lambda page, server, lang: visit(page, f"{server}/{lang}/index.html"),
     "kids-home": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/index.html"),
-    "track": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/children-8-12.html"),
+    "track": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/8-12/index.html"),
     "module": lambda page, server, lang: visit(page, f"{server}/{lang}/evidence-basics.html"),
     "trainers": lambda page, server, lang: visit(page, f"{server}/{lang}/trainers.html"),
     "downloads": lambda page, server, lang: visit(page, f"{server}/{lang}/downloads.html"),
@@ -116,7 +116,7 @@ def test_text_at_200_percent_reflows_without_horizontal_scrolling(browser, serve
         viewport={"width": 640, "height": 900}, bypass_csp=True
     )  # axe is injected inline; the pages forbid that
     page = context.new_page()
-    for path in ("index.html", "kids/children-8-12.html", "kids/first-steps.html", "evidence-basics.html"):
+    for path in ("index.html", "kids/8-12/index.html", "kids/8-12/first-steps.html", "evidence-basics.html"):
         visit(page, f"{server}/{lang}/{path}")
         page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
+from tests.browser.keyboard import open_gate
 from tests.browser.strict import check_xapi_statement
 
 ACTOR = {"objectType": "Agent", "account": {"homePage": "http://127.0.0.1", "name": "learner-1"}}
@@ -147,7 +148,7 @@ def test_cmi5_au_sends_its_statements_in_order_with_the_lms_context(page, site_d
         page.wait_for_timeout(300)
         assert verbs() == ["initialized"]
         assert not page.locator(".cs-not-recording").count()
-        page.locator(".cs-gate > summary").click()
+        open_gate(page)
         page.locator('input[name="cs-who-to-tell"][value="keep-it"]').check()
         page.locator('input[name="cs-good-things"][value="share-password"]').check()
         page.locator('input[name="cs-your-fault"][value="true"]').check()

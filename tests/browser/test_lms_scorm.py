@@ -17,6 +17,7 @@ import pytest
 
 from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
+from tests.browser.keyboard import open_gate
 from tests.browser.strict import scorm_problems
 from tests.conftest import REPO
 
@@ -90,8 +91,7 @@ def calls(page) -> list[dict]:
 
 
 def answer(frame, good: bool) -> None:
-    if not frame.locator(".cs-gate").evaluate("gate => gate.open"):
-        frame.locator(".cs-gate > summary").click()
+    open_gate(frame)
     frame.locator(f'input[name="cs-who-to-tell"][value="{"tell-adult" if good else "keep-it"}"]').check()
     for value in ["learn", "play"] if good else ["share-password"]:
         frame.locator(f'input[name="cs-good-things"][value="{value}"]').check()
@@ -155,7 +155,7 @@ def test_scorm12_records_status_score_interactions_and_time(page, lms) -> None:
 def test_scorm12_resumes_answers_in_progress(page, lms) -> None:
     page.goto(lms("mini-children-8-12-en-scorm12.zip", "first-steps/index.html", "scorm12"))
     _, frame = sco(page)
-    frame.locator(".cs-gate > summary").click()
+    open_gate(frame)
     frame.locator('input[name="cs-who-to-tell"][value="tell-adult"]').check()
     frame.locator('input[name="cs-free-coins-offer"][value="accept"]').check()
     frame.locator('.cs-step[data-step="offer"] .cs-choose').click()
@@ -172,7 +172,7 @@ def test_scorm12_resumes_answers_in_progress(page, lms) -> None:
     }
     page.goto(lms("mini-children-8-12-en-scorm12.zip", "first-steps/index.html", "scorm12", seed, name="again"))
     _, frame = sco(page)
-    frame.locator(".cs-gate > summary").click()
+    open_gate(frame)
     assert frame.locator('input[name="cs-who-to-tell"][value="tell-adult"]').is_checked()
     assert frame.locator('.cs-step[data-step="secret"]').is_visible()
     assert frame.locator('input[name="cs-free-coins-offer"][value="accept"]').is_disabled()
@@ -232,7 +232,7 @@ def test_package_page_meets_wcag_on_a_phone(browser, site_dir: Path, tmp_path: P
     with serve(tmp_path) as url:
         for module in ("evidence-basics", "first-steps"):
             page.goto(f"{url}/pkg/{module}/index.html")
-            page.locator(".cs-gate > summary").click()
+            open_gate(page)
             assert violations(page) == [], module
     context.close()
 
@@ -262,7 +262,7 @@ def test_track_package_sco_links_and_no_external_requests(browser, lms) -> None:
     page = context.new_page()
     page.goto(lms("mini-police-th-scorm12.zip", "evidence-basics/index.html", "scorm12"))
     frame = page.frame_locator("#sco")
-    frame.locator(".cs-gate > summary").click()
+    open_gate(frame)
     link = frame.locator(".cs-lesson a[href]").first
     assert link.get_attribute("href") == "../first-steps/index.html"
     assert foreign == []

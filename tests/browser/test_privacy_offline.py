@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.answers import answer_arranged
 from tests.browser.conftest import RequestLog
-from tests.browser.keyboard import choose_radio, press_button
+from tests.browser.keyboard import choose_radio, open_gate, press_button
 
 
 def all_pages(site_dir: Path) -> list[str]:
@@ -34,7 +34,7 @@ def test_every_page_and_interaction_stays_on_this_host(browser, server, site_dir
         page.keyboard.press("End")  # a real key: Material reads the query on key events
         page.locator(".md-search-result__item").first.wait_for(timeout=5000)
         page.keyboard.press("Escape")
-    page.locator(".cs-gate > summary").click()
+    open_gate(page)
     choose_radio(page, "cs-who-to-tell", "tell-adult")
     press_button(page, ".cs-check")
     with page.expect_navigation():
@@ -53,9 +53,9 @@ def test_a_usb_copy_works_from_file_urls(browser, site_dir: Path) -> None:
     page.goto((site_dir / "index.html").as_uri())
     page.locator("a[lang=th]").click()
     page.locator(".cs-card a").first.click()  # children 8-12, in the children's section
-    assert page.url.endswith("/th/kids/children-8-12.html")
+    assert page.url.endswith("/th/kids/8-12/index.html")
     page.locator(".cs-path-module a").first.click()
-    page.locator(".cs-gate > summary").click()
+    open_gate(page)
     choose_radio(page, "cs-who-to-tell", "tell-adult")
     page.locator('input[name="cs-good-things"][value="learn"]').check()
     page.locator('input[name="cs-good-things"][value="play"]').check()
@@ -73,7 +73,7 @@ def test_a_usb_copy_works_from_file_urls(browser, site_dir: Path) -> None:
     assert page.locator('.cs-progress[data-module="first-steps"]').inner_text().startswith("✓")
     with page.expect_navigation():
         page.locator(".md-select__link").nth(0).evaluate("a => a.click()")
-    assert page.url.endswith("/en/kids/children-8-12.html")
+    assert page.url.endswith("/en/kids/8-12/index.html")
     context.close()
 
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from tests.browser.answers import ORDER, PAIRS, WRONG_ORDER, WRONG_PAIRS
-from tests.browser.keyboard import choose_radio, match_by_keyboard, order_by_keyboard, press_button, tab_to, tick
+from tests.browser.keyboard import (
+    choose_radio,
+    match_by_keyboard,
+    open_gate,
+    order_by_keyboard,
+    press_button,
+    tab_to,
+    tick,
+)
 
-MODULE = "/en/kids/first-steps.html"
-TRACK = "/en/kids/children-8-12.html"
+MODULE = "/en/kids/8-12/first-steps.html"
+TRACK = "/en/kids/8-12/index.html"
 
 
 def open_module(page, server) -> None:
@@ -110,7 +118,7 @@ def test_without_javascript_the_lesson_reads_and_the_quiz_says_it_needs_it(brows
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + MODULE)
-    page.locator(".cs-gate > summary").click()
+    open_gate(page)
     assert page.locator(".cs-lesson").is_visible()
     assert "needs JavaScript" in page.locator(".cs-quiz noscript").inner_text() or "needs JavaScript" in page.content()
     context.close()

@@ -9,11 +9,11 @@ import json
 
 from tests.browser import test_lms_scorm
 from tests.browser.answers import ORDER, PAIRS, WRONG_ORDER, WRONG_PAIRS, answer_arranged
-from tests.browser.keyboard import match_by_keyboard, order_by_keyboard, press_button, tab_to
+from tests.browser.keyboard import match_by_keyboard, open_gate, order_by_keyboard, press_button
 from tests.browser.test_lms_scorm import answer, leave, sco, value
 
 lms = test_lms_scorm.lms  # the fake-LMS fixture, shared
-MODULE = "/en/kids/first-steps.html"
+MODULE = "/en/kids/8-12/first-steps.html"
 ORDERS = """() => Object.fromEntries([...document.querySelectorAll('[data-shuffle]')].map(
   (c, n) => [c.closest('.cs-question').dataset.question + '/' + c.dataset.shuffle + '/' + n,
              [...c.querySelectorAll(':scope > [data-index]')].map(e => e.dataset.index).join()]))"""
@@ -33,7 +33,7 @@ def test_two_seeds_show_two_orders_and_one_learner_keeps_hers_after_a_reload(bro
     mine, theirs = page.evaluate(ORDERS), other.evaluate(ORDERS)
     assert mine.keys() == theirs.keys() and mine != theirs
     assert not any(key.startswith("your-fault/") for key in mine)  # true/false is never shuffled
-    page.locator(".cs-gate > summary").click()
+    open_gate(page)
     page.locator('input[name="cs-who-to-tell"][value="tell-adult"]').check()  # the state (and seed) is saved
     page.reload()
     assert page.evaluate(ORDERS) == mine  # no seed is injected any more: the order comes from the saved state
@@ -96,7 +96,7 @@ def test_scores_and_records_do_not_depend_on_the_order_and_an_lms_resume_keeps_i
     page.goto(lms("mini-module-first-steps-en-scorm12.zip", "first-steps/index.html", "scorm12"))
     frame, _ = sco(page)
     order = frame.evaluate(ORDERS)
-    frame.locator(".cs-gate > summary").click()
+    open_gate(frame)
     answer_arranged(frame, good=False)
     arranged = frame.evaluate(ORDERS)
     leave(page)
@@ -121,8 +121,6 @@ def test_scores_and_records_do_not_depend_on_the_order_and_an_lms_resume_keeps_i
 def _open_on_a_phone(browser, server):
     context, page = learner(browser, [21], viewport={"width": 360, "height": 740})
     page.goto(server + MODULE)
-    tab_to(page, ".cs-gate > summary")
-    page.keyboard.press("Enter")
     return context, page
 
 
