@@ -25,9 +25,7 @@ RUNTIME_STRINGS = {
     "resetConfirm": N_("Clear all your progress on this device?"),
     "noLms": N_("Progress is not being recorded: this module was opened outside a learning platform."),
     "stepEnd": N_("End of this scenario."),
-    "searchOffline": N_(
-        "Search works when the site is served over the web; in a copy opened from a folder, use the menu."
-    ),
+    "searchFailed": N_("Search could not load in this browser; please use the menu."),
 }
 
 

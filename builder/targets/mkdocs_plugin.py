@@ -2,14 +2,14 @@
 
 This is the one place that knows mkdocs and Material: it hands mkdocs generated page files,
 replaces their content with HTML from our renderer, adds the runtime's JavaScript and CSS,
-segments Thai in the search index, and, under ``cybersafe serve``, reloads the course when an
-author saves a file. Moving to another theme should touch this module and site.py only.
+writes the section's search index (builder/search) from the pages it rendered, and, under
+``cybersafe serve``, reloads the course when an author saves a file. Moving to another theme
+should touch this module and site.py only.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from builder.diagnostics import format_text
 from builder.load import load_course
 from builder.model import Course
 from builder.render.runtime_strings import runtime_strings
+from builder.search import IndexPage, write_index
 from builder.targets.site import SECTIONS, SiteSection
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
@@ -32,9 +33,9 @@ ASSETS = {
     "assets/cybersafe/cybersafe.css": "cybersafe.css",
     "assets/cybersafe/site-material.css": "site-material.css",
     "assets/cybersafe/cybersafe.js": "cybersafe.js",
-    "assets/cybersafe/thai-search.js": "thai-search.js",
+    "assets/cybersafe/search.js": "search.js",
+    "assets/cybersafe/search.css": "search.css",
 }
-THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
 class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -63,9 +64,15 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
         config.nav = self.site.nav()
         config.copyright = self.site.copyright()
-        config.extra["alternate"] = [True]  # Material shows the switcher only when this is set
-        config.extra_css.extend(["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css"])
-        config.extra_javascript.extend(["assets/cybersafe/thai-search.js", "assets/cybersafe/cybersafe.js"])
+        # Material shows the switcher only when this is set; a list would also write <link rel=alternate>
+        # tags, for each of which its script fetches a sitemap.xml on every first visit.
+        config.extra["alternate"] = True
+        config.extra["cs_search_failed"] = runtime_strings(self.config.language)["searchFailed"]
+        config.extra_css.extend(
+            ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/search.css"]
+        )
+        config.extra_javascript.extend(["assets/cybersafe/cybersafe.js", "assets/cybersafe/search.js"])
+        self.indexed: dict[str, IndexPage] = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -82,35 +89,21 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        strings = json.dumps(
-            {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
-        ).replace("</", "<\\/")
-        content = self.site.pages[page.file.src_uri].render()
-        return f'{content}\n<script type="application/json" id="cs-search-strings">{strings}</script>'
+        site_page = self.site.pages[page.file.src_uri]
+        content = site_page.render()
+        self.indexed[site_page.src] = IndexPage(page.file.dest_uri, site_page.title, content)
+        return content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.exists():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if self.config.language == "th":
-            for doc in data.get("docs", []):
-                doc["title"] = segment_thai(doc.get("title", ""))
-                doc["text"] = segment_thai(doc.get("text", ""))
-        # Material escapes every non-ASCII character; plain UTF-8 makes the Thai index ~3x smaller.
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        """The section's search index, from its pages in navigation order."""
+        pages = [self.indexed[p.src] for p in self.site.page_list if p.src in self.indexed]
+        write_index(Path(config.site_dir) / "search", pages, self.config.language)
+        # Material copies its search worker and lunr's language files although nothing loads them now.
+        for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+            shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(self.config.root)
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
-
-
-def segment_thai(text: str) -> str:
-    """Join the words of each Thai run with U+200B, which the search separator splits on."""
-    from pythainlp.tokenize import word_tokenize
-
-    return THAI_RUN.sub(
-        lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text
-    )
