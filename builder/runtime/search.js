@@ -190,9 +190,9 @@
     }).sort(function (a, b) { return b.score - a.score || a.page - b.page; });
   }
 
-  function show(results) {
+  function show(results, query) {
     list.textContent = "";
-    results.slice(0, 30).forEach(function (result) {
+    results.forEach(function (result) {
       var doc = manifest.docs[result.page];
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -203,6 +203,7 @@
     });
     var n = results.length;
     status.textContent = n === 0 ? text.none : n === 1 ? text.one : text.other.replace("#", String(n));
+    root.setAttribute("data-cs-shown", query);  // which query the list answers (tests wait for it)
   }
 
   function run() {
@@ -210,13 +211,13 @@
     var ticket = ++asked;
     loadManifest().then(function () {
       var parts = parse(query);
-      if (!parts.length) { list.textContent = ""; status.textContent = text.start; return null; }
+      if (!parts.length) { show([], query); status.textContent = text.start; return null; }
       var needed = {};
       parts.forEach(function (part) {
         termsOf(part).forEach(function (term) { needed[shardOf(term)] = true; });
       });
       return Promise.all(Object.keys(needed).map(loadShard)).then(function () {
-        if (ticket === asked) show(rank(parts));
+        if (ticket === asked) show(rank(parts), query);
       });
     }).catch(function () {
       if (ticket === asked) status.textContent = text.failed;
