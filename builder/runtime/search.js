@@ -260,7 +260,7 @@
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    if ((event.key === "/" || event.key === "s" || event.key === "f") && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       open();
     }
