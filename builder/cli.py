@@ -52,10 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{target.name:<10} {target.summary}")
         return 0
     if args.command == "serve":
-        site.serve(args.root.resolve(), args.lang, args.section, args.addr)
+        root = args.root.resolve()
+        site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
         return 0
     result = load_course(args.root)
-    if result.ok and args.command in ("check", "build"):  # what the targets refuse, once the content is whole
+    if result.course is not None and result.ok and args.command in ("check", "build"):
+        # what the targets would refuse, once the content is whole
         building.check(result.course, result.report, args.target if args.command == "build" else None)
     if args.command == "check":
         return _check(result, args.strict, args.format)

@@ -10,8 +10,9 @@ should touch this module and site.py only.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,11 +23,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from builder.diagnostics import format_text
-from builder.load import load_course
 from builder.model import Course
 from builder.render.runtime_strings import runtime_strings
 from builder.search import IndexPage, write_index
 from builder.targets.site import SECTIONS, SiteSection
+
+if TYPE_CHECKING:  # a type only: targets never call the loader
+    from builder.load import LoadResult
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
 ASSETS = {
@@ -45,18 +48,22 @@ class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-call]
-    """Set ``course`` (and ``staging``) before building; when serving, the plugin loads the course itself."""
+    """Set ``course`` (and ``staging``) before building; when serving, ``reload`` (the loader, set by
+    site.serve) gives the course again for every rebuild. The plugin itself never reads sources."""
 
     course: Course | None = None
     staging: Path | None = None
     serving = False
+    reload: Callable[[], LoadResult] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.course is None or self.serving:
-            result = load_course(Path(self.config.root))
+            if self.reload is None:
+                raise PluginError("no course: cybersafe build or cybersafe serve runs this plugin")
+            result = self.reload()
             if not result.ok:
                 raise PluginError("the curriculum has errors:\n" + format_text(result.report.errors()))
             self.course = result.course

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,6 +31,9 @@ from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
 from builder.targets import BuildContext, BuildError, Output, Target, register
 from builder.targets.output import human_size, replace_dir
+
+if TYPE_CHECKING:  # a type only: targets never call the loader
+    from builder.load import LoadResult
 
 NAME = "site"
 MAIN, KIDS = "main", "kids"
@@ -358,15 +361,17 @@ def root_index(course: Course) -> str:
     )
 
 
-def serve(repo: Path, lang: str, section: str, address: str) -> None:
-    """Live preview of one language and section: rebuilt by the same renderer when an author saves."""
+def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, address: str) -> None:
+    """Live preview of one language and section: when an author saves, ``load`` (the loader, given by
+    the command) reads the course again and the same renderer rebuilds the pages."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from builder.load import load_course
+    from builder.targets.mkdocs_plugin import CyberSafePlugin
 
-    result = load_course(repo)
+    result = load()
     if result.course is None:
         raise SystemExit(1)
+    CyberSafePlugin.reload = staticmethod(load)
     with tempfile.TemporaryDirectory(prefix="cybersafe-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         config = section_config(repo, result.course, lang, section, site_dir, Path(tmp))
