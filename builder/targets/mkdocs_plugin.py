@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -78,7 +79,10 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         config.extra_css.extend(
             ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/search.css"]
         )
-        config.extra_javascript.extend(["assets/cybersafe/cybersafe.js", "assets/cybersafe/search.js"])
+        for script in ("assets/cybersafe/cybersafe.js", "assets/cybersafe/search.js"):
+            value = ExtraScriptValue(script)
+            value.defer = True  # run after parsing: they never hold up the first paint
+            config.extra_javascript.append(value)
         self.indexed: dict[str, IndexPage] = {}
         return config
 
