@@ -13,7 +13,8 @@ times under new ids, in every language, into the same paths), then, in Chromium:
   they came from among the results?
 - compound precision: for Thai compounds, is the first result a page holding the whole compound?
 - Lighthouse (mobile) performance and accessibility, if a ``lighthouse`` command is found
-  (``LIGHTHOUSE=path``, or node_modules/.bin/lighthouse), run against /usr/bin/chromium.
+  (``LIGHTHOUSE=path``, or node_modules/.bin/lighthouse), run against /usr/bin/chromium, with the
+  site served gzipped as a host would serve it. Scores move with the machine's load.
 
 ``--quick`` skips the ten-times course and Lighthouse.
 """
@@ -21,6 +22,7 @@ times under new ids, in every language, into the same paths), then, in Chromium:
 from __future__ import annotations
 
 import gzip
+import http.server
 import json
 import os
 import random
@@ -178,6 +180,29 @@ def compound_precision(browser: Any, site: Path, server: str) -> None:
     context.close()
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped when the browser accepts it, as a web host would."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        text = path.suffix in (".html", ".css", ".js", ".json", ".svg", ".xml")
+        if not (text and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 def lighthouse(server: str) -> None:
     command = os.environ.get("LIGHTHOUSE") or str(REPO / "node_modules" / ".bin" / "lighthouse")
     print("\n== Lighthouse (mobile, simulated throttling)")
@@ -229,8 +254,9 @@ def main() -> None:
             weights(browser, server, "shipped course")
             recall(browser, shipped, server)
             compound_precision(browser, shipped, server)
-            if not quick:
-                lighthouse(server)
+        if not quick:
+            with serve(shipped, GzipHandler) as gzip_server:
+                lighthouse(gzip_server)
         if not quick:
             big = build_site(ten_times(Path(tmp) / "big"), Path(tmp) / "big-site")
             modules = len(list((big / "th").glob("*.html")))
