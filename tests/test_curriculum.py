@@ -7,6 +7,7 @@ import pytest
 from builder.coverage import coverage
 from builder.load import load_course
 from builder.model import Audience, Course, QuestionKind
+from builder.render.markdown import split_sections
 from tests.conftest import REPO
 
 
@@ -24,7 +25,9 @@ def test_six_paths_with_the_reference_module_counts(course: Course) -> None:
 
 
 def test_every_module_is_translated_and_current(course: Course) -> None:
-    for row in coverage(course):
+    rows = coverage(course)
+    assert sorted(row["module"] for row in rows) == sorted(course.modules)  # a row for every module
+    for row in rows:
         assert (row["th"], row["pt_BR"]) == ("ok", "ok"), row
 
 
@@ -36,9 +39,9 @@ def test_every_quiz_has_five_questions_and_a_scenario(course: Course) -> None:
 
 
 def test_childrens_quizzes_ask_about_getting_help(course: Course) -> None:
-    for path in course.paths:
-        if path.audience is not Audience.CHILDREN:
-            continue
+    children = [path for path in course.paths if path.audience is Audience.CHILDREN]
+    assert [path.id for path in children] == ["children-8-12", "children-13-17"]
+    for path in children:
         for module_id in path.module_ids:
             quiz = course.modules[module_id].quiz
             assert quiz is not None
@@ -52,11 +55,14 @@ def test_childrens_quizzes_ask_about_getting_help(course: Course) -> None:
 
 
 def test_professional_modules_carry_a_content_warning_in_every_language(course: Course) -> None:
-    for path in course.paths:
-        if path.audience is Audience.PROFESSIONALS:
-            for module_id in path.module_ids:
-                for page in course.modules[module_id].pages.values():
-                    assert page.content_warning, (module_id, page.lang)
+    professionals = [path for path in course.paths if path.audience is Audience.PROFESSIONALS]
+    assert [path.id for path in professionals] == ["judges", "prosecutors", "police"]
+    for path in professionals:
+        for module_id in path.module_ids:
+            pages = course.modules[module_id].pages
+            assert set(pages) == {"en", "th", "pt_BR"}, module_id
+            for page in pages.values():
+                assert page.content_warning, (module_id, page.lang)
 
 
 def test_review_fields_stay_empty_until_native_professionals_review(course: Course) -> None:
@@ -66,12 +72,19 @@ def test_review_fields_stay_empty_until_native_professionals_review(course: Cour
 
 
 def test_same_structure_in_every_language(course: Course) -> None:
+    translations = 0
     for module in course.modules.values():
         source = module.source
+        sections = len(split_sections(source.body, source.tokens))
         for page in module.pages.values():
             assert page.minutes == source.minutes, (module.id, page.lang)
             assert len(page.objectives) == len(source.objectives), (module.id, page.lang)
             assert set(page.sources) <= set(course.resources), (module.id, page.lang)
-            assert page.translated_from is None or len(page.translated_from.sections) == (
-                len(page.translated_from.sections)
-            )
+            if page is source:
+                continue
+            translations += 1
+            # A translation has the English's sections, and its stamp was taken from all of them.
+            assert len(split_sections(page.body, page.tokens)) == sections, (module.id, page.lang)
+            assert page.translated_from is not None, (module.id, page.lang)
+            assert len(page.translated_from.sections) == sections, (module.id, page.lang)
+    assert translations == 2 * len(course.modules) > 0

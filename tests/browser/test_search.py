@@ -70,6 +70,16 @@ def test_children_search_holds_only_childrens_pages(site_dir: Path) -> None:
         assert "evidence-basics.html" in [doc[0] for doc in manifest(site_dir / slug)["docs"]]
 
 
+def test_each_language_keeps_its_own_index(site_dir: Path) -> None:
+    def shards(section: Path) -> str:
+        return "".join(p.read_text(encoding="utf-8") for p in sorted((section / "search").glob("shard-*.js")))
+
+    thai, english = shards(site_dir / "th" / "kids"), shards(site_dir / "en" / "kids")
+    assert '"ครอ"' in thai and manifest(site_dir / "th" / "kids")["lang"] == "th"
+    assert english and not any("\u0e00" <= char <= "\u0e7f" for char in english)
+    assert manifest(site_dir / "en" / "kids")["lang"] == "en"
+
+
 @pytest.fixture
 def phrase_site(site_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The Thai and English main sections with an index of three made-up pages."""
