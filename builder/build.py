@@ -14,7 +14,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.model import Course
 from builder.targets import BuildContext, Output, in_build_order, registered
-from builder.targets.output import staged
+from builder.targets.output import prepare_output, staged
 
 
 def check(course: Course, report: Report, targets: Sequence[str] | None = None) -> None:
@@ -41,6 +41,7 @@ def check(course: Course, report: Report, targets: Sequence[str] | None = None) 
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None = None) -> list[str]:
     """Build ``targets`` (all by default) of ``course`` into ``out``; returns a line per thing built."""
     built: list[str] = []
+    out = prepare_output(out, repo)  # refuses a folder over the sources or one a build did not make
     with staged(out) as staging:
         context = BuildContext(course, staging, repo)
         for target in in_build_order(targets):

@@ -57,13 +57,6 @@ class Audience(enum.Enum):
     PROFESSIONALS = "professionals"
 
 
-class QuestionKind(enum.Enum):
-    SINGLE = "single"  # one right option
-    MULTIPLE = "multiple"  # one or more right options; right when exactly those are chosen
-    TRUE_FALSE = "true_false"  # options "true" and "false", one right
-    SCENARIO = "scenario"  # "what would you do?": steps of choices with consequences
-
-
 @dataclass(frozen=True)
 class Option:
     """A choice of a question or of a scenario step, with feedback that explains why."""
@@ -74,6 +67,7 @@ class Option:
     feedback: Text
     next: str | None  # scenario only: the step this choice leads to; None ends the scenario
     pos: Pos
+    pin: bool = False  # kept at its authored place when options are shuffled ("None of these")
 
 
 @dataclass(frozen=True)
@@ -87,15 +81,29 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Question:
+class Item:
+    """A thing to arrange: a step to put in order (``text``), or a pair to match (``text`` and ``match``)."""
+
     id: str
-    kind: QuestionKind
+    text: Text
+    match: Text | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of any kind; the kind (builder/quiz/kinds/<kind>.py) decides which parts it uses."""
+
+    id: str
+    kind: str  # the name of a registered question kind, e.g. "single"
     prompt: Text
-    options: tuple[Option, ...]  # empty for scenarios
-    steps: tuple[Step, ...]  # scenarios only; the first step starts it
+    options: tuple[Option, ...]  # choice kinds
+    steps: tuple[Step, ...]  # scenarios: the first step starts it
     tags: tuple[str, ...]
     translated: Mapping[str, str]  # language -> hash of the English texts it was translated from
     pos: Pos
+    items: tuple[Item, ...] = ()  # ordering (in the right order) and matching (each with its partner)
+    feedback: Text | None = None  # one explanation for the whole question (ordering, matching)
 
     def texts(self) -> Iterator[Text]:
         """Every text of the question, in a fixed order (used for the staleness hash)."""
@@ -106,6 +114,12 @@ class Question:
             yield option.feedback
         for step in self.steps:
             yield step.prompt
+        for item in self.items:
+            yield item.text
+            if item.match is not None:
+                yield item.match
+        if self.feedback is not None:
+            yield self.feedback
 
     def all_options(self) -> Iterator[Option]:
         yield from self.options

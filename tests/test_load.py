@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.load import load_course
-from builder.model import Audience, QuestionKind
+from builder.model import Audience
 from tests.conftest import ROOTS
 
 
@@ -46,10 +46,12 @@ def test_quiz_model_covers_every_question_kind() -> None:
     assert quiz is not None and quiz.pass_mark == 75
     kinds = {q.id: q.kind for q in quiz.questions}
     assert kinds == {
-        "who-to-tell": QuestionKind.SINGLE,
-        "good-things": QuestionKind.MULTIPLE,
-        "your-fault": QuestionKind.TRUE_FALSE,
-        "free-coins": QuestionKind.SCENARIO,
+        "who-to-tell": "single",
+        "good-things": "multiple",
+        "your-fault": "true_false",
+        "free-coins": "scenario",
+        "tell-steps": "ordering",
+        "match-help": "matching",
     }
     true_false = quiz.questions[2]
     assert [(o.id, o.correct) for o in true_false.options] == [("true", False), ("false", True)]

@@ -40,9 +40,9 @@ def test_the_build_order_comes_from_what_targets_provide_and_need() -> None:
 def test_check_reports_the_saved_state_limit_that_build_enforces(minimal: Path) -> None:
     quiz = minimal / "quizzes/evidence-basics.yml"
     text = quiz.read_text()
-    option = text[text.index("      - id: browse") :]
-    many = "".join(option.replace("id: browse", f"id: browse-{n}") for n in range(1100))
-    quiz.write_text(text.replace("type: single", "type: multiple") + many)
+    question = text[text.index("  - id: first-action") :]  # many questions: a question has at most 36 options
+    many = "".join(question.replace("id: first-action", f"id: first-action-{n}") for n in range(700))
+    quiz.write_text(text + many)
     result = cli("--root", str(minimal), "check")
     assert result.returncode == 1
     assert "quizzes/evidence-basics.yml" in result.stderr and "error[package.state-too-long]" in result.stderr

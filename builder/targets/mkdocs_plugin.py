@@ -9,6 +9,7 @@ should touch this module and site.py only.
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from builder.diagnostics import format_text
 from builder.model import Course
+from builder.quiz.bundle import runtime_js
+from builder.render import csp
 from builder.render.runtime_strings import runtime_strings
 from builder.search import IndexPage, write_index
 from builder.targets.site import SECTIONS, SiteSection
@@ -33,10 +36,7 @@ if TYPE_CHECKING:  # a type only: targets never call the loader
     from builder.load import LoadResult
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
-ASSETS = {
-    "assets/cybersafe/cybersafe.js": "cybersafe.js",
-    "assets/cybersafe/search.js": "search.js",
-}
+ASSETS = {"assets/cybersafe/search.js": "search.js"}  # cybersafe.js is built: builder.quiz.bundle
 # The site's own styles, served as one file: each stylesheet holds the first paint back by a
 # request, which costs most on a slow phone connection.
 STYLESHEET = "assets/cybersafe/site.css"
@@ -57,6 +57,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     staging: Path | None = None
     serving = False
     reload: Callable[[], LoadResult] | None = None
+    indexed: dict[str, IndexPage]  # the pages rendered in this build, for the search index
+    errors: str | None = None  # under serve: the diagnostics every page shows until they are fixed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -66,13 +68,20 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             if self.reload is None:
                 raise PluginError("no course: cybersafe build or cybersafe serve runs this plugin")
             result = self.reload()
-            if not result.ok:
+            if not result.ok and not self.serving:
                 raise PluginError("the curriculum has errors:\n" + format_text(result.report.errors()))
+            self.errors = None if result.ok else format_text(result.report.errors())
+            if self.errors is not None:  # the last good pages (or a home page) all show the errors
+                site = getattr(self, "site", None)
+                self.error_pages = list(site.pages) if site else ["index.md"]
+                config.nav = site.nav() if site else ["index.md"]
+                self.indexed = {}
+                return config
             self.course = result.course
         assert self.course is not None
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
-        config.nav = self.site.nav()
-        config.copyright = self.site.copyright()
+        config.nav = escaped_nav(self.site.nav())
+        config.copyright = html.escape(self.site.copyright())
         # Material shows the switcher only when this is set; a list would also write <link rel=alternate>
         # tags, for each of which its script fetches a sitemap.xml on every first visit.
         config.extra["alternate"] = True
@@ -82,14 +91,19 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             value = ExtraScriptValue(script)
             value.defer = True  # run after parsing: they never hold up the first paint
             config.extra_javascript.append(value)
-        self.indexed: dict[str, IndexPage] = {}
+        self.indexed = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.errors is not None:
+            for src in self.error_pages:
+                files.append(File.generated(config, src, content="# Errors\n"))
+            return files
         for page in self.site.pages.values():
             files.append(File.generated(config, page.src, content=f"# {page.title}\n"))
         for uri, name in ASSETS.items():
             files.append(File.generated(config, uri, content=(RUNTIME / name).read_bytes()))
+        files.append(File.generated(config, "assets/cybersafe/cybersafe.js", content=runtime_js()))
         styles = "\n".join(f"/* {name} */\n" + (RUNTIME / name).read_text(encoding="utf-8") for name in STYLES)
         files.append(File.generated(config, STYLESHEET, content=styles))
         for uri, data in sorted(self.site.images.items()):
@@ -97,17 +111,36 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return ""
         page.meta["cs_alternates"] = self.site.alternates(page.file.src_uri)
+        # Material prints the title unescaped (and unescapes it in <title> with striptags unless
+        # meta.title is set): give it escaped text. Checks refuse markup in titles in the first place.
+        page.meta["title"] = html.escape(self.site.pages[page.file.src_uri].title)
         return ""  # the content comes from our renderer, in on_page_content
 
-    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, output: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if self.errors is not None:
+            return error_page(self.errors)
         site_page = self.site.pages[page.file.src_uri]
         content = site_page.render()
         self.indexed[site_page.src] = IndexPage(page.file.dest_uri, site_page.title, content)
         return content
 
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.serving:  # the preview's live-reload script is injected later, by mkdocs' server
+            return output
+        return csp.with_policy(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return csp.with_policy(output_content, "")
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The section's search index, from its pages in navigation order."""
+        if self.errors is not None:
+            return
         pages = [self.indexed[p.src] for p in self.site.page_list if p.src in self.indexed]
         write_index(Path(config.site_dir) / "search", pages, self.config.language)
         # Material copies its search worker and lunr's language files although nothing loads them now.
@@ -119,3 +152,21 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
+
+
+def escaped_nav(nav: Any) -> Any:
+    """The navigation with every title HTML-escaped: Material's templates print titles as they are."""
+    if isinstance(nav, list):
+        return [escaped_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(title)): escaped_nav(value) for title, value in nav.items()}
+    return nav
+
+
+def error_page(errors: str) -> str:
+    """What the preview shows while the curriculum has errors: each one with its file and line."""
+    return (
+        '<div class="cs-build-errors" role="alert"><h1>The curriculum has errors</h1>'
+        "<p>Fix them and save: this page reloads.</p>"
+        f"<pre>{html.escape(errors)}</pre></div>"
+    )

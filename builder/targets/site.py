@@ -10,6 +10,7 @@ is the only module that knows mkdocs-material's internals.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
@@ -22,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
 from builder.model import Audience, Course, LearningPath, Pos
-from builder.render import markdown
+from builder.render import csp, markdown
 from builder.render.i18n import translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
@@ -169,7 +171,14 @@ class SiteSection:
         )
 
     def path_page(self, path: LearningPath) -> str:
-        data = {"course": self.course.id, "modules": list(path.module_ids), "strings": runtime_strings(self.lang)}
+        data = {
+            "course": self.course.id,
+            "version": self.course.version,
+            "lang": languages.get(self.lang).tag,
+            "place": "site",
+            "modules": list(path.module_ids),
+            "strings": runtime_strings(self.lang),
+        }
         return render_template(
             self.lang,
             "fragments/path.html",
@@ -265,7 +274,7 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
     docs.mkdir(parents=True, exist_ok=True)
     config = {
         "INHERIT": str(base_config(repo)),
-        "site_name": course.title.get(lang),
+        "site_name": html.escape(course.title.get(lang)),  # Material prints it unescaped
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
@@ -300,7 +309,9 @@ def build(context: BuildContext) -> list[str]:
             out = replace_dir(staging / slug)
             for section in SECTIONS:
                 site_dir = out / "kids" if section == KIDS else out
-                config = load_config(str(section_config(context.repo, course, lang, section, site_dir, Path(tmp))))
+                config = _load_config(
+                    load_config, section_config(context.repo, course, lang, section, site_dir, Path(tmp))
+                )
                 plugin = config.plugins["cybersafe"]
                 plugin.course = course  # type: ignore[attr-defined]
                 plugin.staging = staging  # type: ignore[attr-defined]
@@ -349,6 +360,18 @@ TARGET = register(
 )
 
 
+def _load_config(load_config: Callable[..., MkDocsConfig], path: Path) -> MkDocsConfig:
+    """mkdocs' configuration, or an OutputError naming mkdocs.yml when the course's own is malformed."""
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.targets.output import OutputError
+
+    try:
+        return load_config(str(path))
+    except (MkDocsException, yaml.YAMLError, OSError, TypeError, ValueError) as exc:
+        raise OutputError(f"mkdocs.yml cannot be used: {exc}; fix it (run 'cybersafe check' for its line)") from exc
+
+
 def root_index(course: Course) -> str:
     codes = course.languages
     return render_template(
@@ -358,21 +381,36 @@ def root_index(course: Course) -> str:
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
         version=f"{course.title.get('en')} {course.version}",
+        content_policy=csp.policy(),
     )
 
 
-def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, address: str) -> None:
+def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, address: str) -> int:
     """Live preview of one language and section: when an author saves, ``load`` (the loader, given by
-    the command) reads the course again and the same renderer rebuilds the pages."""
+    the command) reads the course again and the same renderer rebuilds the pages. While the
+    curriculum has errors, every page of the preview shows them (see mkdocs_plugin)."""
+    import sys
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from builder.diagnostics import format_text
     from builder.targets.mkdocs_plugin import CyberSafePlugin
 
     result = load()
+    if result.report.items:
+        print(format_text(result.report.items), file=sys.stderr)
     if result.course is None:
-        raise SystemExit(1)
+        print("cybersafe: cannot preview until the course file is fixed", file=sys.stderr)
+        return 1
+    if lang not in result.course.languages:
+        print(
+            f"cybersafe: '{lang}' is not a language of this course ({', '.join(result.course.languages)})",
+            file=sys.stderr,
+        )
+        return 1
     CyberSafePlugin.reload = staticmethod(load)
     with tempfile.TemporaryDirectory(prefix="cybersafe-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         config = section_config(repo, result.course, lang, section, site_dir, Path(tmp))
         mkdocs_serve(str(config), dev_addr=address, livereload=True)
+    return 0

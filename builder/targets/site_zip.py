@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from builder.targets import BuildContext, Output, Target, register
-from builder.targets.output import folder_files, write_zip
+from builder.targets.output import MARKER, folder_files, write_zip
 from builder.targets.site import SITE_ZIP
 
 
 def build(context: BuildContext) -> list[str]:
-    size = write_zip(context.staging / SITE_ZIP, folder_files(context.staging, exclude=(SITE_ZIP,)))
+    size = write_zip(context.staging / SITE_ZIP, folder_files(context.staging, exclude=(SITE_ZIP, MARKER)))
     return [f"site zip: {SITE_ZIP} ({size} bytes)"]
 
 

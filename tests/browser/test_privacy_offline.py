@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.answers import answer_arranged
 from tests.browser.conftest import RequestLog
 from tests.browser.keyboard import choose_radio, press_button
 from tests.browser.searching import search
@@ -58,6 +59,7 @@ def test_a_usb_copy_works_from_file_urls(browser, site_dir: Path) -> None:
     choose_radio(page, "cs-your-fault", "false")
     choose_radio(page, "cs-free-coins-offer", "refuse")
     press_button(page, '.cs-step[data-step="offer"] .cs-choose')
+    answer_arranged(page, good=True)
     press_button(page, ".cs-check")
     assert "100%" in page.locator(".cs-result").inner_text()
     # Search works from a folder too, and no note about it is pasted into the page.
@@ -88,3 +90,29 @@ def test_no_external_references_in_built_files(site_dir: Path) -> None:
         if path.suffix == ".css" and css_url.search(path.read_text(encoding="utf-8")):
             offenders.append(path.name)
     assert offenders == []
+
+
+def test_a_package_opened_from_files_keeps_its_progress_apart_from_the_site(browser, site_dir, tmp_path) -> None:
+    """Every file:// page shares one localStorage: the site copy and a package must not collide."""
+    from tests.browser.conftest import unpack
+    from tests.browser.test_lms_scorm import answer
+
+    package = unpack(site_dir, "scorm12/mini-module-first-steps-en-scorm12.zip", tmp_path)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site_dir / "en/kids/first-steps.html").as_uri())
+    page.locator(".cs-gate > summary").click()
+    page.locator('input[name="cs-who-to-tell"][value="keep-it"]').check()
+    page.goto((package / "first-steps/index.html").as_uri())
+    answer(page, good=True)
+    keys = sorted(page.evaluate("() => Object.keys(localStorage)"))
+    version = page.evaluate("() => JSON.parse(document.getElementById('cs-data').textContent).version")
+    assert keys == [
+        f"cybersafe/mini/{version}/en/mini-module-first-steps-en-scorm12/first-steps/progress",
+        f"cybersafe/mini/{version}/en/site/first-steps/progress",
+    ]
+    page.goto((site_dir / "en/kids/first-steps.html").as_uri())
+    page.locator(".cs-gate > summary").click()
+    assert page.locator('input[name="cs-who-to-tell"][value="keep-it"]').is_checked()  # the site's own answer
+    assert "best score" not in page.locator(".cs-result").inner_text()  # the package's score is not the site's
+    context.close()

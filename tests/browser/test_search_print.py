@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.browser.answers import answer_arranged
+
 
 def test_a_module_prints_as_a_worksheet_without_answers(page, server) -> None:
     response = page.goto(f"{server}/en/kids/first-steps.html")
@@ -17,6 +19,7 @@ def test_a_module_prints_as_a_worksheet_without_answers(page, server) -> None:
     page.locator('input[name="cs-your-fault"][value="true"]').check()
     page.locator('input[name="cs-free-coins-offer"][value="refuse"]').check()
     page.locator('.cs-step[data-step="offer"] .cs-choose').click()
+    answer_arranged(page, good=False)
     page.locator(".cs-check").click()
     hidden_on_paper = (
         ".md-header",
