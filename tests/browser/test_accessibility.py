@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.keyboard import choose_radio, open_gate
+from tests.browser.searching import search
 
 AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -89,8 +90,14 @@ def quiz_result(page, server: str, lang: str) -> None:
     assert page.locator(".cs-result").inner_text()
 
 
+def search_results(page, server: str, lang: str) -> None:
+    page.goto(f"{server}/{lang}/kids/first-steps.html")
+    assert search(page, {"en": "family", "th": "ครอบครัว", "pt-BR": "família"}[lang])
+
+
 STATES["quiz-in-progress"] = quiz_in_progress
 STATES["quiz-result"] = quiz_result
+STATES["search-results"] = search_results
 
 
 @pytest.mark.parametrize("size", SIZES)
