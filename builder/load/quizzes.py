@@ -107,18 +107,6 @@ class QuizLoader:
         self._unique((o.id, o.pos) for o in options)
         return tuple(options)
 
-    def true_false(self, fields: yamlnodes.Fields) -> tuple[Option, ...]:
-        answer = fields.boolean("answer")
-        if answer is None:
-            return ()
-        options = []
-        for value in (True, False):
-            name = f"feedback_{str(value).lower()}"
-            feedback = fields.text(name, self.languages)
-            if feedback is not None:
-                options.append(Option(str(value).lower(), None, answer is value, feedback, None, fields.key_pos(name)))
-        return tuple(options)
-
     def steps(self, node: yamlnodes.Node | None) -> tuple[Step, ...]:
         if node is None:
             return ()

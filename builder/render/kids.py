@@ -14,6 +14,7 @@ from typing import Any
 
 from builder import languages
 from builder.model import Course, Resource
+from builder.render import csp
 from builder.render.i18n import translations
 from builder.render.views import COUNTRY_NAMES, render_template
 
@@ -157,4 +158,4 @@ def safety_bar(course: Course, lang: str, audience: str, exit_href: str, place: 
 
 def neutral_page(lang: str) -> str:
     """The page the quick exit goes to: a plain recipe, nothing about the course."""
-    return render_template(lang, "kids_neutral.html")
+    return render_template(lang, "kids_neutral.html", content_policy=csp.policy())

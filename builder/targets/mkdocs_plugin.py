@@ -82,6 +82,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
                 self.error_pages = list(site.pages) if site else ["index.md"]
                 config.nav = site.nav() if site else ["index.md"]
                 self.indexed = {}
+                config.extra["cs_not_found"] = {"title": "404", "text": "", "home": "Home"}  # the theme's 404 page
                 return config
             self.course = result.course
         assert self.course is not None

@@ -133,8 +133,12 @@ def test_a_content_note_for_children_is_gentle_and_leads_to_help(page, server) -
     assert page.locator(".cs-help").evaluate("d => d.open")
     page.goto(f"{server}/th/kids/8-12/first-steps.html")
     text = page.locator("body").inner_text()
-    assert "หนู" in page.locator("#cs-objectives-title").inner_text()
-    assert "คุณ" not in page.locator(".cs-safety").inner_text() and "คุณ" not in page.locator(".cs-note").inner_text()
+
+    def plain(selector: str) -> str:  # without the word joiners that keep Thai words whole on a line
+        return page.locator(selector).inner_text().replace("\u2060", "")
+
+    assert "หนู" in plain("#cs-objectives-title")
+    assert "คุณ" not in plain(".cs-safety") and "คุณ" not in plain(".cs-note")
     assert text
 
 
@@ -238,7 +242,7 @@ AXE_PAGES = ["kids/index.html", "kids/8-12/index.html", "kids/8-12/first-steps.h
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_wcag_violations_on_childrens_and_parents_pages(browser, server, lang: str, size: str) -> None:
-    context = browser.new_context(viewport=SIZES[size])
+    context = browser.new_context(viewport=SIZES[size], bypass_csp=True)  # axe-core is injected inline
     page = context.new_page()
     found = {}
     for path in AXE_PAGES + ["parents.html", "first-steps.html", f"../recipes/{lang}.html"]:
