@@ -43,7 +43,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.browser.searching import MID_SENTENCE_WORDS, search
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = {"children's": "kids/share-with-care.html", "professional": "judges-legal-framework.html"}
+PAGES = {"children's": "kids/8-12/share-with-care.html", "professional": "judges-legal-framework.html"}
 QUERIES = {"en": "evidence", "th": "ผู้พิพากษา", "pt-BR": "evidência"}
 COMPOUNDS = ["ผู้พิพากษา", "ผู้ปกครอง", "ความปลอดภัย", "อินเทอร์เน็ต", "รหัสผ่าน", "หลักฐาน", "สายด่วน", "ความเป็นส่วนตัว"]
 RECALL_SAMPLE = 120
@@ -210,8 +210,10 @@ def lighthouse(server: str) -> None:
         print(f"not run: no lighthouse command ({command}); `npm install lighthouse` and set LIGHTHOUSE")
         return
     for label, name in (
-        ("th children's", "th/kids/share-with-care.html"),
+        ("th children's", "th/kids/8-12/share-with-care.html"),
         ("th judges'", "th/judges-legal-framework.html"),
+        ("en judges'", "en/judges-legal-framework.html"),  # issue 13: accessibility 100
+        ("pt-BR parents'", "pt-BR/parents.html"),
     ):
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "report.json"
