@@ -35,9 +35,7 @@ RUNTIME_STRINGS = {
     "belongsAt": N_("This belongs in place %(n)s."),
     "exit": N_("Exit this module"),
     "stepEnd": N_("End of this scenario."),
-    "searchOffline": N_(
-        "Search works when the site is served over the web; in a copy opened from a folder, use the menu."
-    ),
+    "searchFailed": N_("Search could not load in this browser; please use the menu."),
 }
 
 

@@ -2,21 +2,22 @@
 
 This is the one place that knows mkdocs and Material: it hands mkdocs generated page files,
 replaces their content with HTML from our renderer, adds the runtime's JavaScript and CSS,
-segments Thai in the search index, and, under ``cybersafe serve``, reloads the course when an
-author saves a file. Moving to another theme should touch this module and site.py only.
+writes the section's search index (builder/search) from the pages it rendered, and, under
+``cybersafe serve``, reloads the course when an author saves a file. Moving to another theme
+should touch this module and site.py only.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -27,24 +28,25 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from builder.diagnostics import format_text
 from builder.model import Course
 from builder.quiz.bundle import runtime_js
-from builder.render import csp, thai
+from builder.render import csp
 from builder.render.runtime_strings import runtime_strings
+from builder.search import IndexPage, write_index
 from builder.targets.site import MAIN, SiteSection
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
     from builder.load import LoadResult
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
-ASSETS = {
-    "assets/cybersafe/cybersafe.css": "cybersafe.css",
-    "assets/cybersafe/site-material.css": "site-material.css",
-    "assets/cybersafe/thai-search.js": "thai-search.js",
+ASSETS = {  # cybersafe.js is built: builder.quiz.bundle
+    "assets/cybersafe/search.js": "search.js",
     "assets/cybersafe/site-material.js": "site-material.js",
-    "assets/cybersafe/kids.css": "kids.css",
     "assets/cybersafe/help.js": "help.js",
 }
+# The site's own styles, served as one file: each stylesheet holds the first paint back by a
+# request, which costs most on a slow phone connection.
+STYLESHEET = "assets/cybersafe/site.css"
+STYLES = ("cybersafe.css", "site-material.css", "search.css", "kids.css")
 SKIP_TARGET = "cs-content"
-THAI_RUN = re.compile(r"[\u0E00-\u0E7F]+")
 
 
 class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -61,6 +63,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     staging: Path | None = None
     serving = False
     reload: Callable[[], LoadResult] | None = None
+    indexed: dict[str, IndexPage]  # the pages rendered in this build, for the search index
     errors: str | None = None  # under serve: the diagnostics every page shows until they are fixed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -78,6 +81,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
                 site = getattr(self, "site", None)
                 self.error_pages = list(site.pages) if site else ["index.md"]
                 config.nav = site.nav() if site else ["index.md"]
+                self.indexed = {}
                 config.extra["cs_not_found"] = {"title": "404", "text": "", "home": "Home"}  # the theme's 404 page
                 return config
             self.course = result.course
@@ -89,17 +93,13 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         # Material shows the switcher when this is set; not a list, so its base template writes no
         # <link rel=alternate>, whose sitemap.xml its script would fetch (an error on file://).
         config.extra["alternate"] = True
-        config.extra_css.extend(
-            ["assets/cybersafe/cybersafe.css", "assets/cybersafe/site-material.css", "assets/cybersafe/kids.css"]
-        )
-        config.extra_javascript.extend(
-            [
-                "assets/cybersafe/thai-search.js",
-                "assets/cybersafe/site-material.js",
-                "assets/cybersafe/cybersafe.js",
-                "assets/cybersafe/help.js",
-            ]
-        )
+        config.extra["cs_search_failed"] = runtime_strings(self.config.language)["searchFailed"]
+        config.extra_css.append(STYLESHEET)
+        for script in ("cybersafe.js", "search.js", "site-material.js", "help.js"):
+            value = ExtraScriptValue(f"assets/cybersafe/{script}")
+            value.defer = True  # run after parsing: they never hold up the first paint
+            config.extra_javascript.append(value)
+        self.indexed = {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -112,6 +112,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         for uri, name in ASSETS.items():
             files.append(File.generated(config, uri, content=(RUNTIME / name).read_bytes()))
         files.append(File.generated(config, "assets/cybersafe/cybersafe.js", content=runtime_js()))
+        styles = "\n".join(f"/* {name} */\n" + (RUNTIME / name).read_text(encoding="utf-8") for name in STYLES)
+        files.append(File.generated(config, STYLESHEET, content=styles))
         for uri, data in sorted(self.site.images.items()):
             files.append(File.generated(config, uri, content=data))
         return files
@@ -125,20 +127,17 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         page.meta["title"] = html.escape(self.site.pages[page.file.src_uri].title)
         return ""  # the content comes from our renderer, in on_page_content
 
-    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, output: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if self.errors is not None:
             return error_page(self.errors)
-        strings = json.dumps(
-            {"searchOffline": runtime_strings(self.config.language)["searchOffline"]}, ensure_ascii=False
-        ).replace("</", "<\\/")
-        content = self.site.decorate(page.file.src_uri, self.site.pages[page.file.src_uri].render())
+        site_page = self.site.pages[page.file.src_uri]
+        rendered = site_page.render()
+        self.indexed[site_page.src] = IndexPage(page.file.dest_uri, site_page.title, rendered)
+        content = self.site.decorate(page.file.src_uri, rendered)
         # Material writes its skip link only when the page has a table of contents: one entry,
         # the start of our content, gives every page a skip link as its first focus stop.
         page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
-        return (
-            f'<div id="{SKIP_TARGET}" tabindex="-1">{content}</div>\n'
-            f'<script type="application/json" id="cs-search-strings">{strings}</script>'
-        )
+        return f'<div id="{SKIP_TARGET}" tabindex="-1">{content}</div>'
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         if template_name == "404.html":
@@ -159,20 +158,16 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return csp.with_policy(output_content, "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The section's search index, from its pages in navigation order."""
         for source_map in Path(config.site_dir).glob("assets/**/*.map"):
             source_map.unlink()  # Material's source maps: megabytes that only a theme debugger needs
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not index.exists():
+        if self.errors is not None:
             return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for doc in data.get("docs", []):  # no invisible typesetting characters in what is searched
-            doc["title"], doc["text"] = thai.plain(doc.get("title", "")), thai.plain(doc.get("text", ""))
-        if self.config.language == "th":
-            for doc in data.get("docs", []):
-                doc["title"] = segment_thai(doc.get("title", ""))
-                doc["text"] = segment_thai(doc.get("text", ""))
-        # Material escapes every non-ASCII character; plain UTF-8 makes the Thai index ~3x smaller.
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        pages = [self.indexed[p.src] for p in self.site.page_list if p.src in self.indexed]
+        write_index(Path(config.site_dir) / "search", pages, self.config.language)
+        # Material copies its search worker and lunr's language files although nothing loads them now.
+        for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+            shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(self.config.root)
@@ -196,13 +191,4 @@ def error_page(errors: str) -> str:
         '<div class="cs-build-errors" role="alert"><h1>The curriculum has errors</h1>'
         "<p>Fix them and save: this page reloads.</p>"
         f"<pre>{html.escape(errors)}</pre></div>"
-    )
-
-
-def segment_thai(text: str) -> str:
-    """Join the words of each Thai run with U+200B, which the search separator splits on."""
-    from pythainlp.tokenize import word_tokenize
-
-    return THAI_RUN.sub(
-        lambda m: "\u200b".join(w for w in word_tokenize(m.group(0), engine="newmm") if w.strip()), text
     )

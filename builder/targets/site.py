@@ -365,9 +365,6 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
     name = section.replace("/", "-")
     docs = work / f"docs-{lang}-{name}"
     docs.mkdir(parents=True, exist_ok=True)
-    search: dict[str, Any] = {"lang": [language.search]}
-    if lang == "th":
-        search["separator"] = r"[\s\u200b\-]+"  # the build joins Thai words with U+200B
     config = {
         "INHERIT": str(base_config(repo)),
         "site_name": html.escape(course.title.get(lang)),  # Material prints it unescaped
@@ -375,7 +372,7 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
         "site_dir": str(site_dir),
         "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
         "extra": {"cs_html_lang": language.tag},
-        "plugins": {"search": search, "cybersafe": {"language": lang, "section": section, "root": str(repo)}},
+        "plugins": {"cybersafe": {"language": lang, "section": section, "root": str(repo)}},
     }
     path = work / f"mkdocs-{lang}-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.keyboard import choose_radio, open_gate
+from tests.browser.searching import search
 
 AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -55,7 +56,7 @@ def module_accepted(page, server: str, lang: str) -> None:
     page.goto(f"{server}/{lang}/evidence-basics.html")
     page.locator(".cs-gate > summary").click()
     page.reload()
-    assert page.locator(".cs-lesson").is_visible()
+    page.locator(".cs-lesson").wait_for(state="visible", timeout=5000)  # the runtime is deferred
 
 
 def drawer_open(page, server: str, lang: str) -> None:
@@ -89,8 +90,14 @@ def quiz_result(page, server: str, lang: str) -> None:
     assert page.locator(".cs-result").inner_text()
 
 
+def search_results(page, server: str, lang: str) -> None:
+    visit(page, f"{server}/{lang}/kids/8-12/first-steps.html")
+    assert search(page, {"en": "family", "th": "ครอบครัว", "pt-BR": "família"}[lang])
+
+
 STATES["quiz-in-progress"] = quiz_in_progress
 STATES["quiz-result"] = quiz_result
+STATES["search-results"] = search_results
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,7 +4,6 @@ the site and inside an LMS frame), no WCAG violations, and screenshots to look a
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,9 +11,9 @@ import pytest
 
 from tests.browser.answers import answer_arranged
 from tests.browser.conftest import serve, unpack
+from tests.browser.searching import manifest, search
 from tests.browser.test_accessibility import SIZES, violations
 from tests.browser.test_lms_scorm import lms  # noqa: F401 - the fake LMS fixture, shared
-from tests.browser.test_search_print import search
 from tests.conftest import REPO
 
 LANGS = ["en", "th", "pt-BR"]
@@ -62,10 +61,9 @@ def test_the_younger_band_never_links_or_finds_a_teens_module(page, server, site
     younger = site_dir / lang / "kids" / "8-12"
     for html in younger.rglob("*.html"):
         assert "teen-talk" not in html.read_text(encoding="utf-8"), html
-    index = json.loads((younger / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d for d in index["docs"] if "teen-talk" in d["location"]]
-    teens = json.loads((site_dir / lang / "kids/13-17/search/search_index.json").read_text(encoding="utf-8"))
-    teen_docs = {d["location"].split("#")[0] for d in teens["docs"]}
+    younger_docs = {doc[0] for doc in manifest(younger)["docs"]}
+    assert younger_docs and not [d for d in younger_docs if "teen-talk" in d]
+    teen_docs = {doc[0].split("#")[0] for doc in manifest(site_dir / lang / "kids/13-17")["docs"]}
     assert {"teen-talk.html", "first-steps.html"} <= teen_docs  # a module of both bands is in both
     page.goto(f"{server}/{lang}/kids/8-12/index.html")
     nav = page.eval_on_selector_all(".md-nav__link[href]", "els => els.map(e => e.getAttribute('href'))")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from builder.render.i18n import translations
 from tests.browser.keyboard import open_gate
+from tests.browser.searching import manifest
 
 LANGS = {"en": "en", "th": "th", "pt-BR": "pt-BR"}
 
@@ -36,7 +36,7 @@ def test_html_lang_and_material_interface_follow_the_language(page, server) -> N
         page.goto(f"{server}/{slug}/first-steps.html")
         assert page.locator("html").get_attribute("lang") == tag
     page.goto(f"{server}/th/first-steps.html")
-    assert page.locator("input.md-search__input").get_attribute("placeholder") == "ค้นหา"
+    assert page.locator(".cs-search__open").get_attribute("aria-label") == "ค้นหา"
     thai = translations("th").gettext("Check what you learned")
     assert thai != "Check what you learned"
     # our catalog, in Thai (text_content: inner_text is '' while the content-warning gate is closed)
@@ -61,8 +61,7 @@ def test_children_cannot_reach_professional_modules(page, server, site_dir: Path
         for section in ("kids", "kids/8-12", "kids/13-17"):
             kids = site_dir / slug / section
             assert not (kids / "evidence-basics.html").exists()
-            index = json.loads((kids / "search" / "search_index.json").read_text(encoding="utf-8"))
-            locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+            locations = {doc[0] for doc in manifest(kids)["docs"]}
             assert locations and all(not loc.startswith(("evidence-basics", "police")) for loc in locations), locations
         for kids_page in ("kids/8-12/first-steps.html", "kids/index.html", "kids/8-12/index.html"):
             visit(page, f"{server}/{slug}/{kids_page}")
