@@ -7,7 +7,6 @@ on a cheap phone over slow mobile data downloads. Prints figures and ratios; ass
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import tempfile
 import time
@@ -55,13 +54,10 @@ def main() -> None:
                 f"   {packed / SLOW_3G_BYTES_PER_SECOND:5.1f} s on slow 3G"
             )
         for lang in ("en", "th", "pt-BR"):
-            index = out / lang / "search" / "search_index.json"
-            data = json.loads(index.read_text(encoding="utf-8"))
-            escaped = len(json.dumps(data, ensure_ascii=True))
-            print(
-                f"{'search index ' + lang:<38} {index.stat().st_size / 1e3:8.0f} KB"
-                f"   (escaped ASCII would be {escaped / index.stat().st_size:.2f}x)"
-            )
+            for section in ("", "kids/"):
+                files = list((out / lang / section / "search").glob("*.js"))
+                size = sum(f.stat().st_size for f in files)
+                print(f"{'search index ' + lang + '/' + section:<38} {size / 1e3:8.0f} KB in {len(files)} files")
         packages = sorted((out / "packages").rglob("*.zip"), key=lambda p: p.stat().st_size)
         print(f"{'packages':<38} {len(packages):8d}")
         print(f"{'largest package':<38} {packages[-1].stat().st_size / 1e3:8.0f} KB  {packages[-1].name}")

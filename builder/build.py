@@ -14,7 +14,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.model import Course
 from builder.targets import BuildContext, Output, in_build_order, registered
-from builder.targets.output import staged
+from builder.targets.output import disk_error, locked, prepare_output, staged
 from builder.targets.units import key_rotation
 
 
@@ -42,10 +42,15 @@ def check(course: Course, report: Report, targets: Sequence[str] | None = None) 
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None = None) -> list[str]:
     """Build ``targets`` (all by default) of ``course`` into ``out``; returns a line per thing built."""
     built: list[str] = []
-    with key_rotation(cache_folder(out)) as cache, staged(out) as staging:
-        context = BuildContext(course, staging, repo, cache)
-        for target in in_build_order(targets):
-            built += target.build(context)
+    out = prepare_output(out, repo)  # refuses a folder over the sources or one a build did not make
+    # The keys of the new output become current only once it is swapped in, and under the lock.
+    try:
+        with locked(out), key_rotation(cache_folder(out)) as cache, staged(out, lock=False) as staging:
+            context = BuildContext(course, staging, repo, cache)
+            for target in in_build_order(targets):
+                built += target.build(context)
+    except OSError as exc:  # the cache's folder: staged() reports its own
+        raise disk_error(exc, out) from exc
     return [*built, f"written to {out}"]
 
 

@@ -4,19 +4,49 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from builder import build as building
 from builder import coverage as coverage_table
+from builder import languages
 from builder.diagnostics import format_json, format_text
 from builder.load import LoadResult, load_course
 from builder.mark_current import MarkError, mark_current
 from builder.targets import BuildError, registered, site
-from builder.targets.site import SECTIONS
+from builder.targets.output import OutputError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; any exception that gets this far is a bug, reported as one, never as a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("cybersafe: interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: every expected problem has its own message
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if f"{Path(f.filename).parent.name}" in ("builder", "load", "render", "targets")]
+        where = (ours or frames)[-1]
+        print(
+            f"cybersafe {_version()}: internal error, please report: {type(exc).__name__}: {exc}\n"
+            f"    at {Path(where.filename).name}:{where.lineno}; the previous output is unchanged",
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cybersafe-courses")
+    except PackageNotFoundError:
+        return "(version unknown)"
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cybersafe", description="Build the CyberSafe curriculum.")
     parser.add_argument("--root", type=Path, default=Path("."), help="the repository (default: this folder)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -42,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("targets", help="list the registered output targets")
 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a module is saved")
-    serve.add_argument("--lang", default="en", help="the language to preview (en, th or pt_BR)")
-    serve.add_argument("--section", choices=SECTIONS, default="main", help="main (adults) or kids")
+    serve.add_argument("--lang", default="en", choices=languages.CODES, help="the language to preview")
+    serve.add_argument("--section", default="main", help="main (adults), kids (the children's home) or kids/8-12")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     args = parser.parse_args(argv)
@@ -53,8 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "serve":
         root = args.root.resolve()
-        site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
-        return 0
+        return site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
     result = load_course(args.root)
     if result.course is not None and result.ok and args.command in ("check", "build"):
         # what the targets would refuse, once the content is whole
@@ -68,7 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status or 1
         out = args.out or result.course.root / "site"
         try:
-            lines = building.build(result.course, result.course.root, out.resolve(), args.target)
+            lines = building.build(result.course, result.course.root, out, args.target)
+        except OutputError as exc:
+            print(f"cybersafe: {exc}", file=sys.stderr)
+            print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
+            return 1
         except BuildError as exc:
             print(f"cybersafe: internal error, please report: {exc}", file=sys.stderr)
             print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)

@@ -69,10 +69,38 @@ class Code(enum.Enum):
     PASS_MARK_RANGE = ("quiz.pass-mark-range", E, "give 'pass_mark' a whole number from 0 to 100")
     NO_QUESTIONS = ("quiz.no-questions", E, "add questions, or delete the quiz file")
     TOO_FEW_OPTIONS = ("quiz.too-few-options", E, "give the question at least two options")
+    TOO_MANY_CHOICES = ("quiz.too-many-options", E, "give the question at most 36 options")
+    ITEM_COUNT = ("quiz.item-count", E, "give an ordering or matching question 3 to 6 entries")
     MISSING_TAG = ("quiz.missing-tag", E, "tag a question of this quiz as the track requires")
     SCENARIO_STEP = ("quiz.scenario-unknown-step", E, "point 'next' at a step id of the same scenario")
     SCENARIO_CYCLE = ("quiz.scenario-cycle", E, "a scenario must end: remove the loop in its 'next' links")
     SCENARIO_UNREACHABLE = ("quiz.scenario-unreachable", W, "link to the step with 'next', or delete it")
+    GIVEAWAY_LONGEST = (
+        "quiz.giveaway-longest",
+        W,
+        "shorten the right option or lengthen the others: a learner who picks the longest one should not pass",
+    )
+    GIVEAWAY_POSITION = (
+        "quiz.giveaway-position",
+        W,
+        "spread the right answers over the positions: printed worksheets keep the authored order",
+    )
+    GIVEAWAY_TRUE_FALSE = ("quiz.giveaway-true-false", W, "make some true/false statements true and some false")
+    REPEATED_VERDICT = (
+        "quiz.repeated-verdict",
+        W,
+        "start the feedback with the reason: the quiz already says whether the answer was right",
+    )
+    FEW_DECISIONS = (
+        "quiz.few-decisions",
+        W,
+        "a professional track's quiz needs two or more scenario, ordering or matching questions",
+    )
+    STALE_BASELINE = (
+        "quiz.giveaway-baseline-stale",
+        W,
+        "remove the line from quizzes/giveaway-baseline.txt: that warning is fixed",
+    )
     STATE_TOO_LONG = (
         "package.state-too-long",
         E,
@@ -101,6 +129,58 @@ class Code(enum.Enum):
         "copy the image into curriculum/images/: pages load nothing from other hosts",
     )
     UNSAFE_HTML = ("html.unsafe", E, "remove the script, iframe, event handler or javascript: link")
+    # Hostile and broken input (docs/authoring.md, "What is refused and why"; numbers in builder/load/limits.py)
+    CONTROL_CHARACTER = (
+        "file.control-character",
+        E,
+        "delete the invisible control character (NUL, form feed, escape): editors show it as a box or ^@",
+    )
+    FILE_TOO_LARGE = (
+        "file.too-large",
+        E,
+        "split the file: a lesson may be at most 256 KB, a YAML file 512 KB (builder/load/limits.py)",
+    )
+    WRONG_NAME = ("file.wrong-name", E, "rename the file or folder as the message says; otherwise it is ignored")
+    YAML_ALIAS = ("yaml.alias", E, "write the value out in full: anchors and aliases (&name, *name) are not allowed")
+    YAML_TAG = ("yaml.tag", E, "remove the '!' tag and write the value as plain text (in quotes if needed)")
+    YAML_TOO_DEEP = ("yaml.too-deep", E, "nest lists and mappings at most 32 levels deep")
+    TOO_LONG = ("limit.too-long", E, "shorten the text: builder/load/limits.py gives the limits")
+    OUT_OF_RANGE = ("limit.out-of-range", E, "give a value inside the range the message names")
+    EMPTY_LIST = ("schema.empty-list", E, "list at least one item, or remove the field")
+    MARKUP_IN_TEXT = ("text.markup", E, "titles and names are plain text: remove the HTML tag ('<...>')")
+    FUTURE_DATE = ("date.future", E, "write the date the fact was really checked, not a date to come")
+    CHECK_OLD = (
+        "resource.check-old",
+        W,
+        "helplines and laws change: check the fact again, then update 'checked' to today's date",
+    )
+    INCOMPLETE_TRANSLATION = (
+        "translation.incomplete",
+        W,
+        "translate every '##' section and every objective of the English, then run 'cybersafe mark-current'",
+    )
+    UNSAFE_IMAGE = (
+        "image.not-allowed",
+        E,
+        "use a PNG, JPEG, GIF or WebP file (or an SVG without script or outside references) under curriculum/",
+    )
+    LINK_OUTSIDE_COURSE = (
+        "link.outside-course",
+        E,
+        "link to a module (other-module.md), to an image under curriculum/, or to a web page: other "
+        "repository files are not published",
+    )
+    UNSAFE_CSS = (
+        "html.unsafe-css",
+        E,
+        "remove the style: pages load nothing from other hosts, and raw CSS is not allowed",
+    )
+    EXTERNAL_LOAD = (
+        "html.external-load",
+        E,
+        "copy the file into curriculum/images/: pages load nothing from other hosts (links the reader clicks are fine)",
+    )
+    HTML_NOT_ALLOWED = ("html.not-allowed", E, "use Markdown, or one of the HTML tags docs/authoring.md allows")
 
 
 @dataclass(frozen=True, order=True)

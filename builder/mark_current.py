@@ -7,6 +7,7 @@ and layout survive.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,13 +46,14 @@ def mark_current(course: Course, lang: str, ids: Iterable[str]) -> list[Path]:
             raise MarkError(f"'{item_id}' is neither a module nor a resource")
     if resource_ids:
         path = course.root / "curriculum/resources.yml"
-        root = _parse(path)
+        text = _read(path)
+        root = _parse(path, text)
         edits = []
         for key, node in root.pairs():
             if key.value in resource_ids:
                 resource = course.resources[str(key.value)]
-                edits += _set_stamp(node, "translated", {**resource.translated, lang: resource_hash(resource)})
-        changed += _apply(path, path.read_text(encoding="utf-8-sig"), edits)
+                edits += _set_stamp(node, "translated", {**resource.translated, lang: resource_hash(resource)}, text)
+        changed += _apply(path, text, edits)
     return sorted(set(changed))
 
 
@@ -62,45 +64,48 @@ def _mark_module(course: Course, module: Module, lang: str) -> list[Path]:
     changed = _stamp_page(course.root / page.pos.file, stamp_text(module))
     if module.quiz is not None:
         path = course.root / module.quiz.pos.file
-        questions = _field(_parse(path), "questions")
+        text = _read(path)
+        questions = _field(_parse(path, text), "questions")
         edits = []
         for node, question in zip(questions.items() if questions else [], module.quiz.questions, strict=False):
-            edits += _set_stamp(node, "translated", {**question.translated, lang: question_hash(question)})
-        changed += _apply(path, path.read_text(encoding="utf-8-sig"), edits)
+            edits += _set_stamp(node, "translated", {**question.translated, lang: question_hash(question)}, text)
+        changed += _apply(path, text, edits)
     return changed
 
 
 def stamp_text(module: Module) -> str:
     stamp = stamp_of(module.source)
-    sections = ", ".join(f'"{h}"' for h in stamp.sections)
-    return f'{{meta: "{stamp.meta}", sections: [{sections}]}}'
+    # JSON strings are valid YAML double-quoted strings: a heading with '"' or '\\' stays valid
+    sections = ", ".join(json.dumps(h, ensure_ascii=False) for h in stamp.sections)
+    return f"{{meta: {json.dumps(stamp.meta)}, sections: [{sections}]}}"
 
 
 def _stamp_page(path: Path, stamp: str) -> list[Path]:
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    text = _read(path)
     front = parse_markdown(text)[0]
-    assert front.type == "front_matter" and front.map
+    if front.type != "front_matter" or not front.map:
+        raise MarkError(f"{path.name} has no front matter: run 'cybersafe check' and fix it first")
     lines = text.split("\n")
     start = sum(len(line) + 1 for line in lines[: front.map[0] + 1])  # index of the front matter's first char
-    node = yamlnodes.parse(front.content, str(path), Report())
-    assert node is not None
+    node = _parse(path, front.content)
     existing = next(((k, v) for k, v in node.pairs() if k.value == "translated_from"), None)
     if existing:
-        edit = _Edit(
-            start + existing[0].raw.start_mark.index,
-            start + existing[1].raw.end_mark.index,
-            f"translated_from: {stamp}",
-        )
+        edit = _replace(front.content, existing[0], existing[1], f"translated_from: {stamp}", offset=start)
     else:
         end = start + len(front.content)
         edit = _Edit(end, end, f"\ntranslated_from: {stamp}")
     return _apply(path, text, [edit])
 
 
-def _parse(path: Path) -> yamlnodes.Node:
-    node = yamlnodes.parse(path.read_text(encoding="utf-8-sig"), str(path), Report())
-    if node is None:
-        raise MarkError(f"{path} cannot be read: run 'cybersafe check'")
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+
+
+def _parse(path: Path, text: str) -> yamlnodes.Node:
+    report = Report()
+    node = yamlnodes.parse(text, str(path), report)
+    if node is None or report.errors():
+        raise MarkError(f"{path.name} cannot be read: run 'cybersafe check' and fix it first")
     return node
 
 
@@ -108,14 +113,26 @@ def _field(node: yamlnodes.Node, name: str) -> yamlnodes.Node | None:
     return next((v for k, v in node.pairs() if k.value == name), None) if node.is_map else None
 
 
-def _set_stamp(node: yamlnodes.Node, name: str, stamps: dict[str, str]) -> list[_Edit]:
+def _replace(source: str, key: yamlnodes.Node, value: yamlnodes.Node, text: str, offset: int = 0) -> _Edit:
+    """Replace a key and its value, in any style, by ``text`` on one line.
+
+    A block-style value (``key:`` then indented lines) ends where the next key starts, after the
+    line break: keep that break (and blank lines), or the next key would be glued onto the stamp.
+    """
+    start, end = key.raw.start_mark.index, value.raw.end_mark.index
+    replaced = source[start:end]
+    tail = replaced[len(replaced.rstrip()) :]
+    return _Edit(offset + start, offset + end, text + tail)
+
+
+def _set_stamp(node: yamlnodes.Node, name: str, stamps: dict[str, str], source: str) -> list[_Edit]:
     """Replace the mapping's stamp field, or add it after a one-line first field."""
     if not node.is_map or not node.raw.value:
         return []
     text = "{" + ", ".join(f'{lang}: "{value}"' for lang, value in sorted(stamps.items())) + "}"
     for key, value in node.pairs():
         if key.value == name:
-            return [_Edit(key.raw.start_mark.index, value.raw.end_mark.index, f"{name}: {text}")]
+            return [_replace(source, key, value, f"{name}: {text}")]
     first_key, first_value = next(node.pairs())
     indent = " " * first_key.raw.start_mark.column
     if first_value.is_scalar and first_value.raw.start_mark.line == first_value.raw.end_mark.line:
@@ -126,10 +143,54 @@ def _set_stamp(node: yamlnodes.Node, name: str, stamps: dict[str, str]) -> list[
 
 
 def _apply(path: Path, text: str, edits: list[_Edit]) -> list[Path]:
+    """Write the edited text, but only after it parses to the same YAML plus the new stamps; then read
+    it back. Any surprise leaves the file as it was and raises MarkError."""
     new = text.replace("\r\n", "\n")
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         new = new[: edit.start] + edit.text + new[edit.end :]
     if new == text:
         return []
+    _verify(path, text, new)
+    original = path.read_bytes()
     path.write_text(new, encoding="utf-8")
+    if _read(path) != new:
+        path.write_bytes(original)
+        raise MarkError(f"{path.name} did not read back as written; it is unchanged")
     return [path]
+
+
+def _yaml_of(path: Path, text: str) -> str:
+    """The YAML part of a file: the front matter of a Markdown file, or the whole YAML file."""
+    if path.suffix != ".md":
+        return text
+    front = parse_markdown(text)[0]
+    return front.content if front.type == "front_matter" else ""
+
+
+def _verify(path: Path, old: str, new: str) -> None:
+    """The edited YAML must parse, and every key but the stamps must keep its value."""
+    before, after = _plain(path, _yaml_of(path, old)), _plain(path, _yaml_of(path, new))
+    if after is None or before is None or _without_stamps(before) != _without_stamps(after):
+        raise MarkError(f"stamping {path.name} would change more than its stamps; it is unchanged (please report)")
+
+
+def _plain(path: Path, text: str) -> object:
+    report = Report()
+    node = yamlnodes.parse(text, str(path), report)
+    return None if node is None or report.errors() else _construct(node)
+
+
+def _construct(node: yamlnodes.Node) -> object:
+    if node.is_map:
+        return {str(k.value): _construct(v) for k, v in node.pairs()}
+    if node.is_seq:
+        return [_construct(item) for item in node.items()]
+    return node.value
+
+
+def _without_stamps(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _without_stamps(v) for k, v in value.items() if k not in ("translated", "translated_from")}
+    if isinstance(value, list):
+        return [_without_stamps(v) for v in value]
+    return value

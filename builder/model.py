@@ -57,13 +57,6 @@ class Audience(enum.Enum):
     PROFESSIONALS = "professionals"
 
 
-class QuestionKind(enum.Enum):
-    SINGLE = "single"  # one right option
-    MULTIPLE = "multiple"  # one or more right options; right when exactly those are chosen
-    TRUE_FALSE = "true_false"  # options "true" and "false", one right
-    SCENARIO = "scenario"  # "what would you do?": steps of choices with consequences
-
-
 @dataclass(frozen=True)
 class Option:
     """A choice of a question or of a scenario step, with feedback that explains why."""
@@ -74,6 +67,7 @@ class Option:
     feedback: Text
     next: str | None  # scenario only: the step this choice leads to; None ends the scenario
     pos: Pos
+    pin: bool = False  # kept at its authored place when options are shuffled ("None of these")
 
 
 @dataclass(frozen=True)
@@ -87,15 +81,29 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Question:
+class Item:
+    """A thing to arrange: a step to put in order (``text``), or a pair to match (``text`` and ``match``)."""
+
     id: str
-    kind: QuestionKind
+    text: Text
+    match: Text | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of any kind; the kind (builder/quiz/kinds/<kind>.py) decides which parts it uses."""
+
+    id: str
+    kind: str  # the name of a registered question kind, e.g. "single"
     prompt: Text
-    options: tuple[Option, ...]  # empty for scenarios
-    steps: tuple[Step, ...]  # scenarios only; the first step starts it
+    options: tuple[Option, ...]  # choice kinds
+    steps: tuple[Step, ...]  # scenarios: the first step starts it
     tags: tuple[str, ...]
     translated: Mapping[str, str]  # language -> hash of the English texts it was translated from
     pos: Pos
+    items: tuple[Item, ...] = ()  # ordering (in the right order) and matching (each with its partner)
+    feedback: Text | None = None  # one explanation for the whole question (ordering, matching)
 
     def texts(self) -> Iterator[Text]:
         """Every text of the question, in a fixed order (used for the staleness hash)."""
@@ -106,6 +114,12 @@ class Question:
             yield option.feedback
         for step in self.steps:
             yield step.prompt
+        for item in self.items:
+            yield item.text
+            if item.match is not None:
+                yield item.match
+        if self.feedback is not None:
+            yield self.feedback
 
     def all_options(self) -> Iterator[Option]:
         yield from self.options
@@ -221,6 +235,33 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class HelpText:
+    """What the help control says to one audience: a heading and a short text (reference 4.5)."""
+
+    heading: Text
+    text: Text
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class HelpCountry:
+    """One country's help routes, by resource id: numbers to call, then places to report."""
+
+    call: tuple[str, ...]
+    report: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Help:
+    """curriculum/help.yml: the help control's texts per audience and its routes per country."""
+
+    audiences: Mapping[str, HelpText]  # "8-12", "13-17" (a children's path's ages) or "parents"
+    countries: Mapping[str, HelpCountry]  # ISO 3166 code -> routes
+    exit_url: str | None  # course.yml's quick_exit_url; None: the neutral page built into the site
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     version: str
@@ -233,6 +274,7 @@ class Course:
     guides: Mapping[str, Module]  # pages for trainers (curriculum/<lang>/guides/), never with a quiz
     root: FsPath = field(compare=False)
     pos: Pos = field(compare=False)
+    help: Help | None = field(default=None, compare=False)  # curriculum/help.yml, when the course has one
 
     @property
     def paths(self) -> tuple[LearningPath, ...]:

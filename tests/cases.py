@@ -11,7 +11,8 @@ A case file (tests/cases/bad/*.case) is plain text, so a new rule's cases need n
     quizzes/first-steps.yml:3:5 error[quiz.no-correct-option]
 
 Blocks:
-- ``--- replace: PATH``: the text before ``===>`` is replaced by the text after (first match);
+- ``--- replace: PATH``: the text before ``===>`` is replaced by the text after (first match; nothing
+  after it deletes the text);
 - ``--- file: PATH``: the whole file, created or overwritten (``--- file-latin1: PATH`` writes it
   in Latin-1, to make a file that is not UTF-8; ``--- file-crlf: PATH`` with CRLF line ends);
 - ``--- delete: PATH``: the file is removed;
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +73,8 @@ class Case:
         for kind, argument, body in self.blocks:
             path = root / argument
             if kind == "replace":
-                old, new = body.split("\n===>\n")
+                old, _, new = body.partition("\n===>")
+                new = new.removeprefix("\n")  # an empty replacement deletes the text
                 text = path.read_text(encoding="utf-8")
                 assert old in text, f"{self.name}: text to replace not found in {argument}: {old!r}"
                 path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -85,6 +88,8 @@ class Case:
                 path.unlink()
             elif kind == "symlink":
                 link, target = (part.strip() for part in argument.split("->"))
+                if (root / link).is_dir() and not (root / link).is_symlink():
+                    shutil.rmtree(root / link)  # a folder replaced by a link
                 (root / link).unlink(missing_ok=True)
                 os.symlink(target, root / link)
             else:

@@ -6,7 +6,7 @@ import pytest
 
 from builder.coverage import coverage
 from builder.load import load_course
-from builder.model import Audience, Course, QuestionKind
+from builder.model import Audience, Course, Option, Question
 from builder.render.markdown import split_sections
 from tests.conftest import REPO
 
@@ -35,7 +35,7 @@ def test_every_quiz_has_five_questions_and_a_scenario(course: Course) -> None:
     for module in course.modules.values():
         assert module.quiz is not None, module.id
         assert len(module.quiz.questions) >= 5, module.id
-        assert any(q.kind is QuestionKind.SCENARIO for q in module.quiz.questions), module.id
+        assert any(q.kind == "scenario" for q in module.quiz.questions), module.id
 
 
 def test_childrens_quizzes_ask_about_getting_help(course: Course) -> None:
@@ -88,3 +88,41 @@ def test_same_structure_in_every_language(course: Course) -> None:
             assert page.translated_from is not None, (module.id, page.lang)
             assert len(page.translated_from.sections) == sections, (module.id, page.lang)
     assert translations == 2 * len(course.modules) > 0
+
+
+def test_a_test_wise_learner_passes_no_quiz_in_any_language(course: Course) -> None:
+    """A learner who never reads the lesson picks the longest option, answers "false", ticks all
+    but the shortest option, and cannot arrange or match: no shipped quiz may let them pass."""
+    from builder.quiz.giveaways import length
+
+    def longest(options: tuple[Option, ...], lang: str) -> Option:
+        return max(options, key=lambda o: length(o.text.get(lang)) if o.text else 0)
+
+    def score(question: Question, lang: str) -> float:
+        if question.kind == "single":
+            return float(longest(question.options, lang).correct)
+        if question.kind == "true_false":
+            return float(next(o for o in question.options if o.id == "false").correct)
+        if question.kind == "multiple":
+            shortest = min(question.options, key=lambda o: length(o.text.get(lang)) if o.text else 0)
+            return float(
+                {o.id for o in question.options if o is not shortest} == {o.id for o in question.options if o.correct}
+            )
+        if question.kind == "scenario":
+            steps, step, good, taken = {s.id: s for s in question.steps}, question.steps[0], 0, 0
+            while step is not None and taken < len(steps):
+                choice = longest(step.options, lang)
+                good, taken = good + choice.correct, taken + 1
+                step = steps.get(choice.next or "")
+            return good / taken
+        return 0.0  # ordering and matching: nothing to guess from the look of the options
+
+    scored = 0
+    for module in course.modules.values():
+        if module.quiz is None:
+            continue
+        for lang in course.languages:
+            result = 100 * sum(score(q, lang) for q in module.quiz.questions) / len(module.quiz.questions)
+            assert result < module.quiz.pass_mark, (module.id, lang, round(result))
+            scored += 1
+    assert scored == 33 * 3

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.load import load_course
-from builder.model import Audience, QuestionKind
+from builder.model import Audience
 from tests.conftest import ROOTS
 
 
@@ -18,12 +18,12 @@ def test_minimal_course_is_clean_and_complete() -> None:
     course = result.course
     assert course is not None
     assert course.id == "mini" and course.version == "1.2.3"
-    assert [p.id for p in course.paths] == ["children-8-12", "police"]
-    children, police = course.paths
+    assert [p.id for p in course.paths] == ["children-8-12", "police", "children-13-17", "parents"]
+    children, police = course.paths[:2]
     assert children.audience is Audience.CHILDREN and children.ages == "8-12"
     assert children.required_tags == ("help-seeking",)
     assert police.module_ids == ("evidence-basics", "first-steps")
-    assert course.paths_of("first-steps") == (children, police)
+    assert course.paths_of("first-steps") == course.paths  # on every path, the teens' and parents' too
     assert course.help_box == {"TH": ("th-help-01",), "BR": ("br-help-01",)}
     assert course.facts_checked().isoformat() == "2026-10-15"
 
@@ -46,10 +46,12 @@ def test_quiz_model_covers_every_question_kind() -> None:
     assert quiz is not None and quiz.pass_mark == 75
     kinds = {q.id: q.kind for q in quiz.questions}
     assert kinds == {
-        "who-to-tell": QuestionKind.SINGLE,
-        "good-things": QuestionKind.MULTIPLE,
-        "your-fault": QuestionKind.TRUE_FALSE,
-        "free-coins": QuestionKind.SCENARIO,
+        "who-to-tell": "single",
+        "good-things": "multiple",
+        "your-fault": "true_false",
+        "free-coins": "scenario",
+        "tell-steps": "ordering",
+        "match-help": "matching",
     }
     true_false = quiz.questions[2]
     assert [(o.id, o.correct) for o in true_false.options] == [("true", False), ("false", True)]

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from builder.load import load_course
-from builder.targets.packages import max_state_length
+from builder.quiz.state import max_state_length
 from tests import conformance
-from tests.conftest import REPO
+from tests.conftest import REPO, overflow_saved_state
 
 NS = {
     "scorm12": {
@@ -211,15 +211,13 @@ def test_a_failed_build_leaves_the_previous_output_untouched(minimal: Path, tmp_
 
 
 def test_a_quiz_whose_saved_state_could_overflow_scorm12_stops_the_build(minimal: Path, tmp_path: Path) -> None:
-    quiz = minimal / "quizzes/evidence-basics.yml"
-    text = quiz.read_text()
-    option = text[text.index("      - id: browse") :]
-    many = "".join(option.replace("id: browse", f"id: browse-{n}") for n in range(1100))
-    quiz.write_text(text.replace("type: single", "type: multiple") + many)
+    overflow_saved_state(minimal)
     result = cli("--root", str(minimal), "build", "--target", "scorm12", "--out", str(tmp_path / "site"))
     assert result.returncode == 1, result.stderr
     assert "error[package.state-too-long]" in result.stderr and "quizzes/evidence-basics.yml" in result.stderr
     assert not (tmp_path / "site").exists()
+    checked = cli("--root", str(minimal), "check")
+    assert checked.returncode == 1 and "error[package.state-too-long]" in checked.stderr
 
 
 def test_the_longest_shipped_module_fits_scorm12_limits() -> None:

@@ -44,7 +44,7 @@ def test_serve_rebuilds_when_a_module_is_saved(minimal: Path) -> None:
             "--lang",
             "th",
             "--section",
-            "kids",
+            "kids/8-12",
             "--addr",
             f"127.0.0.1:{port}",
         ],
@@ -61,3 +61,50 @@ def test_serve_rebuilds_when_a_module_is_saved(minimal: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_shows_the_error_with_file_and_line_while_a_module_is_broken(minimal: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "--root", str(minimal), "serve", "--addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/first-steps.html"
+        fetch(url, "Mali opens")
+        module = minimal / "curriculum/en/first-steps.md"
+        good = module.read_text(encoding="utf-8")
+        module.write_text(good.replace("minutes: 20", "minutes: [20"), encoding="utf-8")
+        page = fetch(url, "cs-build-errors")
+        assert "curriculum/en/first-steps.md:" in page and "error[yaml.syntax]" in page, page[page.find("cs-build") :]
+        module.write_text(good, encoding="utf-8")
+        fetch(url, "Mali opens")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_with_a_broken_course_file_says_why_and_exits_1(minimal: Path) -> None:
+    (minimal / "curriculum/course.yml").write_text("id: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(minimal), "serve", "--addr", "127.0.0.1:1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "curriculum/course.yml:" in result.stderr and "yaml.syntax" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_language_the_course_does_not_have(minimal: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(minimal), "serve", "--lang", "fr"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr and "Traceback" not in result.stderr

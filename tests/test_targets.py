@@ -14,6 +14,7 @@ from builder.diagnostics import Report
 from builder.load import load_course
 from builder.render import markdown
 from builder.targets import BuildError, in_build_order, mkdocs_plugin, registered
+from tests.conftest import overflow_saved_state
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -38,11 +39,7 @@ def test_the_build_order_comes_from_what_targets_provide_and_need() -> None:
 
 
 def test_check_reports_the_saved_state_limit_that_build_enforces(minimal: Path) -> None:
-    quiz = minimal / "quizzes/evidence-basics.yml"
-    text = quiz.read_text()
-    option = text[text.index("      - id: browse") :]
-    many = "".join(option.replace("id: browse", f"id: browse-{n}") for n in range(1100))
-    quiz.write_text(text.replace("type: single", "type: multiple") + many)
+    overflow_saved_state(minimal)
     result = cli("--root", str(minimal), "check")
     assert result.returncode == 1
     assert "quizzes/evidence-basics.yml" in result.stderr and "error[package.state-too-long]" in result.stderr

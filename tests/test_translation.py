@@ -49,7 +49,7 @@ def test_mark_current_clears_staleness_and_keeps_the_rest_of_the_file(minimal: P
 
 def test_quiz_question_and_resource_staleness_is_per_item(minimal: Path) -> None:
     quiz = minimal / "quizzes/first-steps.yml"
-    quiz.write_text(quiz.read_text().replace("Accept, th", "Accept the coins, th"))
+    quiz.write_text(quiz.read_text().replace("Accept the coins, th", "Accept all the coins, th"))
     resources = minimal / "curriculum/resources.yml"
     resources.write_text(resources.read_text().replace("Free child helpline.", "Free child helpline, 24 hours."))
     stale = sorted((f[0], f[1]) for f in codes(minimal) if f[2] == "translation.stale")
@@ -92,8 +92,24 @@ def test_coverage_table_and_json(minimal: Path) -> None:
     rows = {row["module"]: row for row in data["modules"]}
     assert rows["first-steps"]["th"] == "stale" and rows["first-steps"]["en"] == "source"
     assert rows["evidence-basics"]["pt_BR"] == "missing" and rows["evidence-basics"]["th"] == "ok"
-    assert data["totals"]["th"] == {"ok": 1, "missing": 0, "stale": 1}
+    assert data["totals"]["th"] == {"ok": 2, "missing": 0, "stale": 1}
     table = as_table(course)
     assert "first-steps" in table and "STALE" in table and "MISSING" in table
     result = cli(minimal, "coverage", "--format", "json")
     assert result.returncode == 0 and json.loads(result.stdout)["modules"][0]["module"] == "first-steps"
+
+
+def test_mark_current_keeps_a_block_style_stamp_and_the_next_key_valid(minimal: Path) -> None:
+    thai = minimal / "curriculum/th/first-steps.md"
+    text = thai.read_text(encoding="utf-8")
+    stamp_line = next(line for line in text.split("\n") if line.startswith("translated_from:"))
+    block = 'translated_from:\n  meta: "00000000"\n  sections:\n    - "1"\n    - "2"\nreviewed_by: Somchai\n'
+    thai.write_text(text.replace("reviewed_by:\n", "").replace(stamp_line + "\n", block), encoding="utf-8")
+    english = minimal / "curriculum/en/first-steps.md"
+    english.write_text(english.read_text().replace("## Practice", '## Practice "now" \\ here'), encoding="utf-8")
+    result = cli(minimal, "mark-current", "th", "first-steps")
+    assert result.returncode == 0, result.stderr
+    written = thai.read_text(encoding="utf-8")
+    assert "\nreviewed_by: Somchai\n" in written and "}reviewed_by" not in written
+    found = codes(minimal)
+    assert not [f for f in found if f[0] == "curriculum/th/first-steps.md" and f[2] != "translation.incomplete"], found

@@ -11,6 +11,8 @@ from builder import languages as langs
 from builder.diagnostics import Code, Report
 from builder.load import yamlnodes
 from builder.load.checks import check_course
+from builder.load.help import load_help
+from builder.load.names import check_names
 from builder.load.pages import load_page
 from builder.load.quizzes import QuizLoader
 from builder.load.resources import load_resources
@@ -61,7 +63,7 @@ def load_course(root: Path) -> LoadResult:
             )
         return LoadResult(None, report)
     fields = yamlnodes.Fields(
-        node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box",)
+        node, report, "the course", ("id", "version", "languages", "title", "tracks"), ("help_box", "quick_exit_url")
     )
     if not fields.ok:
         return LoadResult(None, report)
@@ -82,13 +84,26 @@ def load_course(root: Path) -> LoadResult:
         tracks=_tracks(fields.get("tracks"), course_languages, report),
         modules=frozen_map(modules),  # type: ignore[arg-type]
         resources=frozen_map(resources),  # type: ignore[arg-type]
-        help_box=_help_box(fields.get("help_box"), report),
+        help_box=_help_box(fields.get("help_box"), resources, report),
         guides=frozen_map(guides),  # type: ignore[arg-type]
         root=root,
         pos=node.pos,
+        help=load_help(
+            root / "curriculum/help.yml", tree, course_languages, resources, _exit_url(fields, report), report
+        ),
     )
+    check_names(root, tree, report)
     check_course(course, report)
     return LoadResult(course, report)
+
+
+def _exit_url(fields: yamlnodes.Fields, report: Report) -> str | None:
+    """Where the quick exit goes instead of the neutral page built into the site."""
+    url = fields.string("quick_exit_url")
+    if url is not None and not url.startswith("https://"):
+        report.add(Code.UNSAFE_LINK, "quick_exit_url must start with https://", fields.key_pos("quick_exit_url"))
+        return None
+    return url
 
 
 def _languages(fields: yamlnodes.Fields, report: Report) -> tuple[str, ...]:
@@ -196,11 +211,23 @@ def _path(
     )
 
 
-def _help_box(node: yamlnodes.Node | None, report: Report) -> dict[str, tuple[str, ...]]:
+def _help_box(node: yamlnodes.Node | None, resources: Collection[str], report: Report) -> dict[str, tuple[str, ...]]:
+    """The resource ids each country's help box shows; an unknown id is reported at its own line."""
     if node is None:
         return {}
     fields = yamlnodes.Fields(node, report, "'help_box'", (), tuple(lang.country for lang in langs.ALL if lang.country))
-    return {country: tuple(fields.strings(country)) for country in fields.found}
+    boxes = {}
+    for country in fields.found:
+        ids = fields.identifiers(country)
+        for resource_id, pos in ids:
+            if resource_id not in resources:
+                report.add(
+                    Code.UNKNOWN_RESOURCE,
+                    f"the {country} help box names '{resource_id}', which is not in resources.yml",
+                    pos,
+                )
+        boxes[country] = tuple(resource_id for resource_id, _ in ids)
+    return boxes
 
 
 def _modules(

@@ -8,7 +8,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from builder.diagnostics import Code, Report
-from builder.load import yamlnodes
+from builder.load import limits, yamlnodes
+from builder.load.images import is_publishable
 from builder.load.source import SourceTree
 from builder.model import Image, Page, TranslationStamp
 from builder.render import markdown
@@ -33,7 +34,7 @@ def load_page(
     """
     name = tree.name(path)
     text = tree.read(path, report)
-    if text is None:
+    if text is None or not limits.check_brackets(text, tree.pos(path), report):
         return None
     tokens = markdown.parse(text)
     if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
@@ -59,13 +60,16 @@ def load_page(
     if title is not None and "&" in title:
         report.add(Code.AMPERSAND_IN_TITLE, f"the {lang} title '{title}' contains '&'", fields.key_pos("title"))
     minutes = 0 if guide else fields.integer("minutes")
-    if minutes is not None and minutes <= 0 and not guide:
-        report.add(Code.BAD_VALUE, "'minutes' must be more than 0", fields.key_pos("minutes"))
+    if minutes is not None and not guide and not limits.check_minutes(minutes, fields.key_pos("minutes"), report):
+        minutes = None
     objectives = fields.strings("objectives")
     if fields.get("objectives") is not None and not 3 <= len(objectives) <= 5:
         report.add(
             Code.OBJECTIVES_COUNT, f"the module has {len(objectives)} learning objectives", fields.key_pos("objectives")
         )
+    key_messages = fields.strings("key_messages")
+    if fields.get("key_messages") is not None and not key_messages:
+        report.add(Code.EMPTY_LIST, "'key_messages' lists nothing", fields.key_pos("key_messages"))
     sources = fields.identifiers("sources")
     for source, source_pos in sources:
         if resource_ids is not None and source not in resource_ids:
@@ -82,7 +86,7 @@ def load_page(
         title=title,
         minutes=minutes,
         objectives=objectives,
-        key_messages=fields.strings("key_messages"),
+        key_messages=key_messages,
         sources=tuple(value for value, _ in sources),
         content_warning=fields.string("content_warning"),
         reviewed_by=fields.string("reviewed_by"),
@@ -107,7 +111,7 @@ def _images(tokens: list[Token], path: Path, tree: SourceTree) -> dict[str, Imag
             continue
         for base in (path.parent, tree.root / "curriculum" / "images"):
             candidate = (base / src.split("#")[0]).resolve()
-            if candidate.is_file() and candidate.is_relative_to(tree.root):
+            if is_publishable(candidate, tree.root):  # never a file outside curriculum/, nor one that is no image
                 found[src] = Image(candidate.relative_to(tree.root).as_posix(), candidate.read_bytes())
                 break
     return found

@@ -7,17 +7,11 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.load import yamlnodes
 from builder.load.source import SourceTree
-from builder.model import Option, Question, QuestionKind, Quiz, Step
+from builder.model import Item, Option, Question, Quiz, Step
+from builder.quiz import kind as kinds
 
-KINDS = {kind.value: kind for kind in QuestionKind}
 COMMON = ("id", "type", "prompt")
 COMMON_OPTIONAL = ("tags", "translated")
-SHAPES = {
-    QuestionKind.SINGLE: (("options",), ()),
-    QuestionKind.MULTIPLE: (("options",), ()),
-    QuestionKind.TRUE_FALSE: (("answer", "feedback_true", "feedback_false"), ()),
-    QuestionKind.SCENARIO: (("steps",), ()),
-}
 
 
 class QuizLoader:
@@ -54,40 +48,39 @@ class QuizLoader:
 
     def question(self, node: yamlnodes.Node) -> Question | None:
         kind = None
+        registered = kinds.kinds()
         if node.is_map:
             kind_node = next((v for k, v in node.pairs() if k.value == "type"), None)
             if kind_node is not None:
-                kind = KINDS.get(str(kind_node.value))
+                kind = registered.get(str(kind_node.value))
                 if kind is None:
                     self.report.add(
                         Code.BAD_VALUE,
                         f"'{kind_node.value}' is not a question type",
                         kind_node.pos,
-                        hint=f"use one of: {', '.join(KINDS)}",
+                        hint=f"use one of: {', '.join(registered)}",
                     )
-        required, optional = SHAPES.get(kind, ((), ())) if kind else ((), ())
-        extra = ("options", "steps", "answer", "feedback_true", "feedback_false") if kind is None else ()
-        fields = yamlnodes.Fields(
-            node, self.report, "the question", COMMON + required, COMMON_OPTIONAL + optional + extra
-        )
+        if kind is None:  # check the common fields, and accept any kind's own
+            required: tuple[str, ...] = ()
+            optional = tuple(sorted({f for k in registered.values() for f in (*k.required, *k.optional)}))
+        else:
+            required, optional = kind.required, kind.optional
+        fields = yamlnodes.Fields(node, self.report, "the question", COMMON + required, COMMON_OPTIONAL + optional)
         question_id = fields.identifier("id")
         prompt = fields.text("prompt", self.languages)
         if not fields.ok or kind is None or question_id is None or prompt is None:
             return None
-        options: tuple[Option, ...] = ()
-        steps: tuple[Step, ...] = ()
-        if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            options = self.options(fields.get("options"), scenario=False)
-        elif kind is QuestionKind.TRUE_FALSE:
-            options = self.true_false(fields)
-        else:
-            steps = self.steps(fields.get("steps"))
+        parts = kind.parts(self, fields)
+        if parts is None:
+            return None
         return Question(
             id=question_id,
-            kind=kind,
+            kind=kind.name,
             prompt=prompt,
-            options=options,
-            steps=steps,
+            options=parts.get("options", ()),
+            steps=parts.get("steps", ()),
+            items=parts.get("items", ()),
+            feedback=parts.get("feedback"),
             tags=tuple(tag for tag, _ in fields.identifiers("tags")),
             translated=fields.hashes("translated"),
             pos=node.pos,
@@ -99,7 +92,7 @@ class QuizLoader:
         if not node.is_seq:
             self.report.add(Code.WRONG_TYPE, "'options' must be a list", node.pos)
             return ()
-        optional = ("next",) if scenario else ()
+        optional = ("next", "pin") if scenario else ("pin",)
         options = []
         for item in node.items():
             fields = yamlnodes.Fields(item, self.report, "the option", ("id", "correct", "text", "feedback"), optional)
@@ -109,20 +102,9 @@ class QuizLoader:
             feedback = fields.text("feedback", self.languages)
             if option_id is None or correct is None or text is None or feedback is None:
                 continue
-            options.append(Option(option_id, text, correct, feedback, fields.identifier("next"), item.pos))
+            pin = fields.boolean("pin") if fields.get("pin") is not None else False
+            options.append(Option(option_id, text, correct, feedback, fields.identifier("next"), item.pos, bool(pin)))
         self._unique((o.id, o.pos) for o in options)
-        return tuple(options)
-
-    def true_false(self, fields: yamlnodes.Fields) -> tuple[Option, ...]:
-        answer = fields.boolean("answer")
-        if answer is None:
-            return ()
-        options = []
-        for value in (True, False):
-            name = f"feedback_{str(value).lower()}"
-            feedback = fields.text(name, self.languages)
-            if feedback is not None:
-                options.append(Option(str(value).lower(), None, answer is value, feedback, None, fields.key_pos(name)))
         return tuple(options)
 
     def steps(self, node: yamlnodes.Node | None) -> tuple[Step, ...]:
@@ -141,6 +123,26 @@ class QuizLoader:
                 steps.append(Step(step_id, prompt, options, item.pos))
         self._unique((s.id, s.pos) for s in steps)
         return tuple(steps)
+
+    def items(self, node: yamlnodes.Node | None, name: str, texts: tuple[str, ...]) -> tuple[Item, ...]:
+        """A list of things to arrange, each with an id and the texts ``texts`` (``text``; ``item`` and ``match``)."""
+        if node is None:
+            return ()
+        if not node.is_seq:
+            self.report.add(Code.WRONG_TYPE, f"'{name}' must be a list", node.pos)
+            return ()
+        found = []
+        for entry in node.items():
+            fields = yamlnodes.Fields(entry, self.report, f"the entry of '{name}'", ("id", *texts))
+            item_id = fields.identifier("id")
+            read = [fields.text(t, self.languages) for t in texts]
+            if item_id is None or any(t is None for t in read):
+                continue
+            first, *rest = read
+            assert first is not None
+            found.append(Item(item_id, first, rest[0] if rest else None, entry.pos))
+        self._unique((i.id, i.pos) for i in found)
+        return tuple(found)
 
     def _unique(self, items: object) -> None:
         seen: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.diagnostics import Code, Report
-from builder.load import yamlnodes
+from builder.load import limits, yamlnodes
 from builder.load.source import SourceTree
 from builder.model import Resource
 
@@ -20,6 +20,10 @@ def load_resources(path: Path, tree: SourceTree, languages: tuple[str, ...], rep
     text = tree.read(path, report)
     root = yamlnodes.parse(text, tree.name(path), report) if text is not None else None
     if root is None:
+        if text is not None and not text.strip():
+            report.add(
+                Code.MISSING_FIELD, "resources.yml is empty", tree.pos(path), hint="list the facts, or delete it"
+            )
         return {}
     if not root.is_map:
         report.add(Code.WRONG_TYPE, "resources.yml must map resource ids to resources", root.pos)
@@ -44,6 +48,8 @@ def load_resources(path: Path, tree: SourceTree, languages: tuple[str, ...], rep
         if url is not None and not url.startswith("https://"):
             report.add(Code.UNSAFE_LINK, f"the url of '{resource_id}' must start with https://", fields.key_pos("url"))
         checked = fields.date("checked")
+        if checked is not None:
+            limits.check_checked(checked, fields.key_pos("checked"), report)
         name = fields.text("name", languages)
         summary = fields.text("summary", languages)
         if kind is None or checked is None or name is None or summary is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.diagnostics import Code, Report
+from builder.load import limits
 from builder.model import Pos
 
 
@@ -17,6 +18,11 @@ class SourceTree:
     def name(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root).as_posix()
+        except (OSError, RuntimeError):  # a loop of symbolic links: name it as written
+            try:
+                return path.absolute().relative_to(self.root).as_posix()
+            except ValueError:
+                return path.as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -24,7 +30,10 @@ class SourceTree:
         return Pos(self.name(path), line, col)
 
     def read(self, path: Path, report: Report) -> str | None:
-        """The file's text with any BOM removed and line ends normalised; None if not UTF-8."""
+        """The file's text with any BOM removed and line ends normalised; None if it is not UTF-8,
+        holds a control character, or is larger than the limit (each reported at its place)."""
+        if not limits.check_size(path.stat().st_size, path.suffix == ".md", self.pos(path), report):
+            return None
         data = path.read_bytes()
         try:
             text = data.decode("utf-8-sig")
@@ -33,4 +42,14 @@ class SourceTree:
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             report.add(Code.NOT_UTF8, f"byte 0x{data[exc.start]:02x} is not valid UTF-8", self.pos(path, line, col))
             return None
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        found = limits.find_control(text)
+        if found is not None:
+            line, col, char = found
+            report.add(
+                Code.CONTROL_CHARACTER,
+                f"the control character U+{ord(char):04X} is not allowed",
+                self.pos(path, line, col),
+            )
+            return None
+        return text

@@ -15,6 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from builder.diagnostics import Code, Report
+from builder.load import limits
 from builder.model import Pos, Text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -89,8 +90,16 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | None:
-    """Compose YAML text into nodes, reporting syntax errors and duplicate keys."""
+    """Compose YAML text into nodes, reporting syntax errors and duplicate keys.
+
+    Before anything is built, a pass over PyYAML's events (a flat stream: no recursion, no
+    expansion) refuses what no course file needs and an attacker could use: anchors and aliases
+    (billion laughs, recursive aliases), explicit tags (``!!binary``, ``!!python/name``) and
+    nesting deeper than ``limits.MAX_YAML_DEPTH``.
+    """
     try:
+        if not _refuse_hostile(text, file, report, line_offset):
+            return None
         raw = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -103,12 +112,48 @@ def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | 
         col = mark.column + 1 if mark else 1
         report.add(Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Pos(file, line, col))
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, form feed, escape...)
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        report.add(Code.CONTROL_CHARACTER, f"the character U+{code:04X} is not allowed in YAML", Pos(file, line, col))
+        return None
     if raw is None:
         return None
     root = Node(raw, file, line_offset)
     _plain_if_unreadable(raw)
     _report_duplicates(root, report)
     return root
+
+
+def _refuse_hostile(text: str, file: str, report: Report, line_offset: int) -> bool:
+    """Report anchors, aliases, tags and too deep nesting; True when there is none."""
+    depth = 0
+    clean = True
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        at = Pos(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(file, 1 + line_offset)
+        if isinstance(event, yaml.AliasEvent):
+            report.add(Code.YAML_ALIAS, f"'*{event.anchor}' repeats another value by alias", at)
+            return False  # one is enough: a file of aliases would give thousands of lines
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            report.add(Code.YAML_ALIAS, f"'&{event.anchor}' marks a value for repeating", at)
+            clean = False
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            report.add(Code.YAML_TAG, f"the tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed", at)
+            clean = False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.MAX_YAML_DEPTH:
+                report.add(
+                    Code.YAML_TOO_DEEP, f"lists and mappings nest more than {limits.MAX_YAML_DEPTH} levels deep", at
+                )
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return clean
 
 
 def _plain_if_unreadable(raw: yaml.Node) -> None:
@@ -175,6 +220,8 @@ class Fields:
         for name in required:
             if name not in self.found:
                 report.add(Code.MISSING_FIELD, f"{what} has no '{name}'", node.pos)
+            elif self.get(name) is None:  # 'title:' with nothing after it
+                report.add(Code.EMPTY_TEXT, f"'{name}' of {what} is empty", self.found[name][0].pos)
 
     @property
     def ok(self) -> bool:
@@ -200,7 +247,14 @@ class Fields:
         if not node.is_scalar or isinstance(node.value, (bool, dt.date)):
             self.report.add(Code.WRONG_TYPE, f"'{name}' must be text, not {node.kind_name()}", node.pos)
             return default
-        return str(node.value)
+        if isinstance(node.value, (int, float)):
+            return str(node.raw.value)  # as written: 'version: 1.10' stays "1.10", not 1.1
+        if not str(node.value).strip():
+            self.report.add(Code.EMPTY_TEXT, f"'{name}' is empty", node.pos)
+            return default
+        text = str(node.value)
+        limits.check_text(text, name, node.pos, self.report)
+        return text
 
     def identifier(self, name: str) -> str | None:
         value = self.string(name)
@@ -251,6 +305,10 @@ class Fields:
             if not item.is_scalar or item.value is None or isinstance(item.value, (bool, dt.date)):
                 self.report.add(Code.WRONG_TYPE, f"each item of '{name}' must be text", item.pos)
                 continue
+            if not str(item.value).strip():
+                self.report.add(Code.EMPTY_TEXT, f"an item of '{name}' is empty", item.pos)
+                continue
+            limits.check_text(str(item.value), name, item.pos, self.report)
             values.append(str(item.value))
         return tuple(values)
 
@@ -307,6 +365,7 @@ def read_text(node: Node, name: str, languages: tuple[str, ...], report: Report)
         if not value.is_scalar or value.value is None or not str(value.value).strip():
             report.add(Code.EMPTY_TEXT, f"the {lang} text of '{name}' is empty", value.pos)
             continue
+        limits.check_text(str(value.value).strip(), name, value.pos, report)  # an error, but keep the text
         values.append((lang, str(value.value).strip()))
     present = {lang for lang, _ in values}
     for lang in languages:

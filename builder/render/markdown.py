@@ -17,11 +17,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from builder.model import Resource
+from builder.render.anchors import anchors_plugin
+from builder.render.sanitize import LINK_SCHEMES, url_scheme
+from builder.render.sanitize import clean as clean_html
 
 CALLOUTS = ("tip", "note", "warning", "activity")
 DIRECTIVE = re.compile(r":([a-z][a-z0-9-]*)\[([^\]\n]*)\]")
@@ -59,9 +61,11 @@ def _render_resource(self: Any, tokens: Sequence[Token], idx: int, options: Any,
         return escape(tokens[idx].content)
     lang = env.get("lang", "en")
     name = escape(resource.name.get(lang))
-    label = f"{name} ({escape(resource.contact)})" if resource.contact else name
-    if resource.contact and resource.kind in {"helpline", "emergency"}:
-        label = f'{name} (<a href="tel:{escape(resource.contact)}">{escape(resource.contact)}</a>)'
+    contact = escape(resource.contact or "")
+    named = bool(contact) and contact in name  # "สายเด็ก 1387" already says 1387: do not add "(1387)"
+    label = name if named or not contact else f"{name} ({contact})"
+    if contact and resource.kind in {"helpline", "emergency"}:
+        label = f'<a href="tel:{contact}">{name}</a>' if named else f'{name} (<a href="tel:{contact}">{contact}</a>)'
     elif resource.url:
         label = f'<a href="{escape(resource.url)}">{label}</a>'
     return f'<span class="cs-resource" data-resource="{escape(resource.id)}">{label}</span>'
@@ -94,6 +98,9 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
             env["unlinked"] = True  # CommonMark links never nest, so the next link_close is this one's
             return ""
         return str(self.renderToken([_with_attr(token, "href", href)], 0, options, env))
+    if url_scheme(str(token.attrGet("href") or "")) not in (None, *LINK_SCHEMES):  # checks refuse it first
+        env["unlinked"] = True
+        return ""
     return str(self.renderToken(tokens, idx, options, env))
 
 
@@ -102,8 +109,10 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     token = tokens[idx]
     linker: ImageLinker | None = env.get("link_image")
     if linker:
-        return str(self.image([_with_attr(token, "src", linker(str(token.attrGet("src") or "")))], 0, options, env))
-    return str(self.image(tokens, idx, options, env))
+        token = _with_attr(token, "src", linker(str(token.attrGet("src") or "")))
+    if url_scheme(str(token.attrGet("src") or "")) is not None:  # nothing is loaded from elsewhere (checks refuse it)
+        return escape(token.content)
+    return str(self.image([token], 0, options, env))
 
 
 def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
@@ -128,6 +137,9 @@ def module_link_target(href: str) -> tuple[str, str] | None:
 def parser() -> MarkdownIt:
     """The shared parser: front matter kept as a token, so body line numbers stay true."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Keep every link as a token, whatever its scheme: checks then refuse a bad one at its line
+    # (markdown-it would silently print it as text), and the render rules above drop it.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.use(front_matter_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slug)
     for name in CALLOUTS:
@@ -137,7 +149,13 @@ def parser() -> MarkdownIt:
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("html_block", _render_raw_html)  # safe on its own: raw HTML is re-written, allow-listed
+    md.add_render_rule("html_inline", _render_raw_html)
     return md
+
+
+def _render_raw_html(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]) -> str:
+    return clean_html(tokens[idx].content)
 
 
 def render(

@@ -23,11 +23,19 @@ RUNTIME_STRINGS = {
     "passedShort": N_("Passed"),
     "resetDone": N_("Your progress on this device has been cleared."),
     "resetConfirm": N_("Clear all your progress on this device?"),
-    "noLms": N_("Progress is not being recorded: this module was opened outside a learning platform."),
-    "stepEnd": N_("End of this scenario."),
-    "searchOffline": N_(
-        "Search works when the site is served over the web; in a copy opened from a folder, use the menu."
+    "noLms": N_(
+        "This module was opened outside a learning platform: your progress is not sent to one. "
+        "It is kept in this browser only."
     ),
+    "stateReset": N_(
+        "This quiz has changed since your last visit, so your earlier answers were cleared. Your best score is kept."
+    ),
+    "movedTo": N_("%(item)s: now in place %(n)s of %(total)s."),
+    "rightPlace": N_("In the right place."),
+    "belongsAt": N_("This belongs in place %(n)s."),
+    "exit": N_("Exit this module"),
+    "stepEnd": N_("End of this scenario."),
+    "searchFailed": N_("Search could not load in this browser; please use the menu."),
 }
 
 

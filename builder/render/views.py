@@ -15,11 +15,12 @@ from typing import Any
 import jinja2
 
 from builder import languages
-from builder.model import Audience, Course, Image, LearningPath, Module, Page, Question, QuestionKind, Quiz, Resource
-from builder.render import markdown
+from builder.model import Audience, Course, Image, LearningPath, Module, Page, Question, Quiz, Resource
+from builder.quiz import kind as kinds
+from builder.quiz.state import quiz_version
+from builder.render import markdown, thai
 from builder.render.i18n import N_, translations
 from builder.render.runtime_strings import runtime_strings
-from builder.translation import digest
 
 COUNTRY_NAMES = {"TH": N_("Thailand"), "BR": N_("Brazil")}
 
@@ -42,11 +43,15 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = languages.get(lang)
+    env.globals["worksheet_order"] = kinds.worksheet_order
+    env.filters["short_text"] = thai.short_text
     return env
 
 
 def render_template(lang: str, name: str, **context: Any) -> str:
-    return environment(lang).get_template(name).render(**context)
+    """A template rendered in ``lang``; HTML gets Thai typography (see builder.render.thai)."""
+    text = environment(lang).get_template(name).render(**context)
+    return thai.typeset_html(text) if name.endswith(".html") else text
 
 
 @dataclass(frozen=True)
@@ -71,31 +76,12 @@ def help_box(course: Course, lang: str) -> tuple[HelpEntry, ...]:
     )
 
 
-def quiz_version(quiz: Quiz) -> str:
-    """Changes only when the quiz's structure (ids, right answers, scenario links) changes, so
-    a corrected text never invalidates a learner's saved answers."""
-    parts = [f"{quiz.pass_mark}"]
-    for question in quiz.questions:
-        parts.append(f"{question.id}:{question.kind.value}")
-        parts += [f"{o.id}:{int(o.correct)}:{o.next or ''}" for o in question.all_options()]
-    return digest(parts)
-
-
 def quiz_data(quiz: Quiz, lang: str) -> dict[str, Any]:
     """What the runtime needs to score and give feedback; the texts are already in the page."""
 
-    def option(o: Any) -> dict[str, Any]:
-        data = {"id": o.id, "correct": o.correct, "feedback": o.feedback.get(lang)}
-        if o.next:
-            data["next"] = o.next
-        return data
-
     def question(q: Question) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": q.id, "kind": q.kind.value, "prompt": q.prompt.get(lang)[:250]}
-        if q.kind is QuestionKind.SCENARIO:
-            data["steps"] = [{"id": s.id, "options": [option(o) for o in s.options]} for s in q.steps]
-        else:
-            data["options"] = [option(o) for o in q.options]
+        data: dict[str, Any] = {"id": q.id, "kind": q.kind, "prompt": q.prompt.get(lang)}
+        data.update(kinds.of(q).page_data(q, lang))
         return data
 
     return {
@@ -129,26 +115,46 @@ class ModuleView:
         """Each image of the lesson, as written, with the file the loader read."""
         return dict(self.page.images)
 
+    def sections(self) -> list[tuple[str, str]]:
+        """The lesson's level-2 headings and their anchors, for the in-page table of contents."""
+        tokens = self.page.tokens
+        return [
+            (tokens[i + 1].content, str(t.attrGet("id")))
+            for i, t in enumerate(tokens)
+            if t.type == "heading_open" and t.tag == "h2" and t.attrGet("id")
+        ]
+
     def lesson_html(self, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
         images = self.page.images
         link_image = (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
         return markdown.render(self.page.tokens, self.lang, self.course.resources, link_module, link_image)
 
-    def runtime_data(self, adapter: str) -> dict[str, Any]:
+    def runtime_data(self, adapter: str, place: str = "site") -> dict[str, Any]:
+        """The page's data for the runtime; ``place`` keeps its browser storage apart (see storageKey)."""
         return {
             "course": self.course.id,
             "version": self.course.version,
             "module": self.module.id,
             "lang": languages.get(self.lang).tag,
+            "place": place,
             "adapter": adapter,
             "quiz": quiz_data(self.module.quiz, self.lang) if self.module.quiz else None,
             "strings": runtime_strings(self.lang),
         }
 
     def html(
-        self, link_module: Linker | None = None, adapter: str = "local", place_image: ImagePlacer | None = None
+        self,
+        link_module: Linker | None = None,
+        adapter: str = "local",
+        place_image: ImagePlacer | None = None,
+        place: str = "site",
+        audience: str | None = None,
     ) -> str:
-        """The module's page body: lesson, key messages, help box and quiz."""
+        """The module's page body: lesson, key messages, help box and quiz. For a children's or
+        parents' ``audience`` ("8-12", "13-17", "parents"), a gentle content note instead of the
+        professionals' gate, and headings in that audience's words."""
+        from builder.render.kids import audience_strings  # kids renders templates through this module
+
         return render_template(
             self.lang,
             "fragments/module.html",
@@ -157,8 +163,9 @@ class ModuleView:
             quiz=self.module.quiz,
             lesson=self.lesson_html(link_module, place_image),
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
-            data=self.runtime_data(adapter),
+            data=self.runtime_data(adapter, place),
             text_lang=languages.get(self.page.lang).tag,
+            kid=audience_strings(self.lang, audience) if audience else None,
         )
 
 

@@ -18,8 +18,13 @@ from typing import Any
 
 from builder import languages
 from builder.diagnostics import Code, Report
-from builder.model import Course, LearningPath, Pos, QuestionKind, Quiz
-from builder.render.views import facts_checked, module_view, quiz_version, render_template
+from builder.load.checks import help_audience
+from builder.model import Course, LearningPath, Pos
+from builder.quiz.bundle import runtime_js
+from builder.quiz.state import LOCATIONS, max_state_length
+from builder.render import csp
+from builder.render.kids import neutral_page, safety_bar
+from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target, units
 from builder.targets.output import write_zip
 
@@ -29,9 +34,11 @@ INDEX = f"{PACKAGES}/index.json"
 RUNTIME_FILES = {
     "assets/cybersafe.css": "cybersafe.css",
     "assets/package.css": "package.css",
-    "assets/cybersafe.js": "cybersafe.js",
     "assets/lms.js": "lms/lms.js",
+    "assets/kids.css": "kids.css",
+    "assets/help.js": "help.js",
 }
+NEUTRAL = "assets/recipes.html"  # the quick exit's default page inside a package
 
 
 @dataclass(frozen=True)
@@ -142,22 +149,6 @@ def place_image(repo_path: str) -> str:
     return "media/" + repo_path.removeprefix("curriculum/")
 
 
-def max_state_length(quiz: Quiz | None) -> int:
-    """The longest saved state the runtime can write for a module (see lms.js encode): every
-    question answered with every option, the highest score, the longest location."""
-    if quiz is None:
-        return len("1~~100~1~1~lesson~")
-    answers = []
-    for index, question in enumerate(quiz.questions):
-        count = len(list(question.all_options()))
-        chosen = count if question.kind in (QuestionKind.MULTIPLE, QuestionKind.SCENARIO) else 1
-        answers.append(f"{index}:" + ".".join(str(count - 1) for _ in range(chosen)))
-    return len(f"1~{quiz_version(quiz)}~100~1~1~lesson~" + ",".join(answers))
-
-
-LOCATIONS = ("lesson", "quiz")  # every lesson location the runtime writes
-
-
 def check_limits(course: Course, report: Report, standard: Standard) -> None:
     """A package whose saved state might not fit is refused: truncated state breaks resume."""
     if standard.location_limit is not None and max(map(len, LOCATIONS)) > standard.location_limit:
@@ -181,6 +172,7 @@ def _runtime_file(name: str) -> bytes:
 def package_files(course: Course, package: Package, standard: Standard) -> dict[str, bytes]:
     """Every file of one package, keyed by its path in the zip."""
     files: dict[str, bytes] = {name: _runtime_file(source) for name, source in RUNTIME_FILES.items()}
+    files["assets/cybersafe.js"] = runtime_js()
     files[f"assets/{standard.adapter}.js"] = _runtime_file(f"lms/{standard.adapter}.js")
     in_package = {sco.module_id for sco in package.scos}
     footer = _footer(course, package.lang)
@@ -188,17 +180,41 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
         view = module_view(course, sco.module_id, package.lang)
         for image in view.images().values():
             files[f"assets/{place_image(image.path)}"] = image.data
+        place = f"{package.identifier}-{standard.name}"
+        audience = _audience(course, package, sco.module_id)
         html = view.html(
-            link_module=partial(_link_within, in_package), adapter=standard.adapter, place_image=_asset_image
+            link_module=partial(_link_within, in_package),
+            adapter=standard.adapter,
+            place_image=_asset_image,
+            place=place,
+            audience=audience,
         )
+        if audience is not None:  # children's and parents' packages: the help control and the quick exit
+            exit_href = course.help.exit_url if course.help and course.help.exit_url else f"../{NEUTRAL}"
+            bar = safety_bar(course, package.lang, audience, exit_href, place)
+            html = f'<div class="cs-audience cs-audience-{audience}">\n{bar}\n{html}\n</div>'
+            files[NEUTRAL] = neutral_page(package.lang).encode("utf-8")
         page = render_template(
-            package.lang, "packages/page.html", view=view, module_html=html, adapter=standard.adapter, footer=footer
+            package.lang,
+            "packages/page.html",
+            view=view,
+            module_html=html,
+            adapter=standard.adapter,
+            footer=footer,
+            content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
         files[sco.href] = page.encode("utf-8")
     assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists
     manifest = render_template(package.lang, standard.template, package=package, course=course, asset_files=assets)
     files[standard.manifest] = manifest.encode("utf-8")
     return files
+
+
+def _audience(course: Course, package: Package, module_id: str) -> str | None:
+    """Whose package this is: a path package's audience, or the first children's or parents' path
+    that lists the module."""
+    paths = [p for p in course.paths if p.id == package.key] if package.kind == "path" else course.paths_of(module_id)
+    return next((a for p in paths if (a := help_audience(p)) is not None), None)
 
 
 def _link_within(modules: set[str], module_id: str, anchor: str) -> str | None:

@@ -5,13 +5,14 @@ Limits of the 2004 data model: cmi.suspend_data 64000 characters, cmi.location 1
 
 from __future__ import annotations
 
+from builder.render.i18n import N_
 from builder.targets import register
 from builder.targets.packages import Standard, package_target
 
 NAME = "scorm2004"
 STANDARD = Standard(
     name=NAME,
-    label="SCORM 2004 4th edition",
+    label=N_("SCORM 2004 4th edition"),  # the downloads page translates it
     manifest="imsmanifest.xml",
     template="packages/scorm2004.xml",
     adapter="scorm2004",

@@ -1,18 +1,22 @@
 """The static training site: one mkdocs-material build per language and audience section.
 
-Each language gets two builds: the main site (``site/<slug>/``: home, the parents' and
-professionals' paths, trainers' pages, downloads) and the children's site
-(``site/<slug>/kids/``), which has its own navigation and search index so that children
-never reach professional modules by searching or browsing. Pages are rendered by our own
+Each language gets one build per section: the main site (``site/<slug>/``: home, the parents'
+and professionals' paths, trainers' pages, downloads), the children's home (``site/<slug>/kids/``,
+which offers the age bands and nothing else) and one build per age band
+(``site/<slug>/kids/<ages>/``, e.g. ``kids/8-12/``), each with its own navigation and search
+index, so that a child never reaches a professional module, nor a younger child a teens' one,
+by searching or browsing. A module listed in both bands is built in both. Pages are rendered by our own
 renderer (builder.render.views) and handed to mkdocs by the plugin in mkdocs_plugin.py, which
 is the only module that knows mkdocs-material's internals.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import posixpath
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,26 +27,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
 from builder import languages
+from builder.load.checks import help_audience
 from builder.model import Audience, Course, LearningPath, Pos
-from builder.render import markdown
+from builder.render import csp, markdown
 from builder.render.i18n import translations
+from builder.render.kids import NEUTRAL_PAGE, audience_strings, neutral_page, safety_bar
 from builder.render.runtime_strings import runtime_strings
 from builder.render.views import facts_checked, module_view, path_modules, render_template
 from builder.targets import BuildContext, BuildError, Output, Target, register, units
-from builder.targets.output import human_size
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
     from builder.load import LoadResult
 
 NAME = "site"
 MAIN, KIDS = "main", "kids"
-SECTIONS = (MAIN, KIDS)
+SECTIONS = (MAIN, KIDS)  # and "kids/<ages>" per children's path: see sections()
 SITE_ZIP = "cybersafe-site.zip"  # written by the site-zip target; the downloads page links to it
 PACKAGES_INDEX = "packages/index.json"
 THEME_OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
 PROJECT_CONFIG = Path(__file__).parent.parent.parent / "mkdocs.yml"
+
+
+def sections(course: Course) -> list[str]:
+    """Every section of a language's site: main, the children's home, then each age band."""
+    return [MAIN, KIDS] + [band_section(p) for p in course.paths if p.audience is Audience.CHILDREN]
+
+
+def band_section(path: LearningPath) -> str:
+    return f"{KIDS}/{path.ages or path.id}"
 
 
 @dataclass(frozen=True)
@@ -64,10 +79,19 @@ class SiteSection:
         self.staging = staging
         self.language = languages.get(lang)
         self.catalog = translations(lang)
-        kids = section == KIDS
-        self.paths = [p for p in course.paths if (p.audience is Audience.CHILDREN) == kids]
+        children = [p for p in course.paths if p.audience is Audience.CHILDREN]
+        self.band = next((p for p in children if band_section(p) == section), None)
+        if section == MAIN:
+            self.paths = [p for p in course.paths if p.audience is not Audience.CHILDREN]
+        else:  # the children's home lists the bands; a band shows its own path only
+            self.paths = [self.band] if self.band else []
         self.module_ids = list(dict.fromkeys(m for p in self.paths for m in p.module_ids if m in course.modules))
-        self.children_modules = {m for p in course.paths if p.audience is Audience.CHILDREN for m in p.module_ids}
+        # where the trainers' pages link a children's module: the first band that lists it
+        self.children_modules: dict[str, str] = {}
+        for path in children:
+            for module_id in path.module_ids:
+                self.children_modules.setdefault(module_id, band_section(path))
+        self.parents_modules = {m for p in course.paths if p.audience is Audience.PARENTS for m in p.module_ids}
         self.images: dict[str, bytes] = {}  # path in this section -> the image
         self.page_list = self._pages()
         self.pages: dict[str, SitePage] = {}
@@ -94,8 +118,36 @@ class SiteSection:
         if (
             self.section == MAIN and module_id in self.children_modules
         ):  # trainers' pages link to the children's lessons
-            return f"{KIDS}/{self.url(module_id + '.md')}{suffix}"
+            return f"{self.children_modules[module_id]}/{self.url(module_id + '.md')}{suffix}"
         return None
+
+    @property
+    def folder(self) -> str:
+        """The section's folder below the language's, with a trailing slash ("" for main)."""
+        return "" if self.section == MAIN else f"{self.section}/"
+
+    def audience(self, src: str) -> str | None:
+        """Whose page this is, for the help control and the look: "8-12", "13-17", "parents" or None."""
+        if self.band is not None:
+            return help_audience(self.band)
+        if self.section == KIDS:
+            return "8-12"  # the children's home speaks to the youngest reader
+        stem = src.removesuffix(".md")
+        parents = next((p for p in self.paths if p.id == stem and p.audience is Audience.PARENTS), None)
+        if parents is not None or stem in self.parents_modules:
+            return "parents"
+        return None
+
+    def decorate(self, src: str, html: str) -> str:
+        """Children's and parents' pages get the help control and the quick exit, and their look."""
+        audience = self.audience(src)
+        if audience is None:
+            return html
+        here = posixpath.dirname(self.output_name(src))
+        exit_url = self.course.help.exit_url if self.course.help and self.course.help.exit_url else None
+        exit_href = exit_url or posixpath.relpath(NEUTRAL_PAGE.format(slug=self.language.slug), here)
+        bar = safety_bar(self.course, self.lang, audience, exit_href, "site")
+        return f'<div class="cs-audience cs-audience-{audience}">\n{bar}\n{html}\n</div>'
 
     def _pages(self) -> list[SitePage]:
         """Every page of the section, in order; two pages with one name are a collision for the checks."""
@@ -105,14 +157,21 @@ class SiteSection:
         def add(src: str, title: str, render: Callable[[], str], what: str, pos: Pos) -> None:
             pages.append(SitePage(src, title, render, what, pos))
 
-        add("index.md", course.title.get(self.lang), self.home, "the home page", course.pos)
-        for path in self.paths:
+        if self.band is not None:  # a band's home is its path page, with the progress trail
+            band = self.band
+            title = band.title.get(self.lang)
+            add("index.md", title, partial(self.path_page, band), f"path '{band.id}'", band.pos)
+        else:
+            add("index.md", course.title.get(self.lang), self.home, "the home page", course.pos)
+        for path in self.paths if self.band is None else []:
             add(
                 f"{path.id}.md", path.title.get(self.lang), partial(self.path_page, path), f"path '{path.id}'", path.pos
             )
         for module_id in self.module_ids:
             view = module_view(course, module_id, self.lang)
-            html = partial(view.html, self.link_module, "local", self.place_image)
+            html = partial(
+                view.html, self.link_module, "local", self.place_image, audience=self.audience(f"{module_id}.md")
+            )
             add(f"{module_id}.md", view.title, html, f"module '{module_id}'", view.page.pos)
             self.images.update({self.place_image(image.path): image.data for image in view.images().values()})
         if self.section == MAIN:
@@ -131,8 +190,8 @@ class SiteSection:
         return pages
 
     def output_name(self, src: str) -> str:
-        """Where a page lands in the output folder, e.g. "th/kids/share-with-care.html"."""
-        return f"{self.language.slug}/{'kids/' if self.section == KIDS else ''}{self.url(src)}"
+        """Where a page lands in the output folder, e.g. "th/kids/8-12/share-with-care.html"."""
+        return f"{self.language.slug}/{self.folder}{self.url(src)}"
 
     def answer_key(self, path: LearningPath, embedded: bool = False) -> str:
         modules = path_modules(self.course, path, self.lang)
@@ -140,37 +199,55 @@ class SiteSection:
 
     def nav(self) -> list[Any]:
         nav: list[Any] = [{self.pages["index.md"].title: "index.md"}]
+        if self.band is not None:  # a band's menu: its home, then its modules, nothing else
+            return nav + [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in self.module_ids]
         for path in self.paths:
             entries = [{self._("Overview"): f"{path.id}.md"}]
             entries += [{self.pages[f"{m}.md"].title: f"{m}.md"} for m in path.module_ids if f"{m}.md" in self.pages]
             nav.append({path.title.get(self.lang): entries})
         if self.section == MAIN:
-            trainer_pages = [{self.pages["trainers.md"].title: "trainers.md"}]
-            trainer_pages += [{p.title: p.src} for p in self.page_list if p.src.startswith(("guide-", "answer-key-"))]
-            nav.append({self._("For trainers"): trainer_pages})
+            # Facilitator guides and answer keys are reached from the trainers' page only: a learner
+            # browsing the modules never finds the answers next to them.
+            nav.append({self.pages["trainers.md"].title: "trainers.md"})
             nav.append({self.pages["downloads.md"].title: "downloads.md"})
         return nav
 
     def home(self) -> str:
+        children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
         if self.section == KIDS:
-            paths = [(p, self.url(f"{p.id}.md")) for p in self.paths]
+            paths = [(p, f"{p.ages or p.id}/index.html") for p in children]
             extra = []  # no way from the children's section to the adults' pages
             intro = self._("Pick the path for your age. Everything stays on this device: nobody sees your answers.")
         else:
-            children = [p for p in self.course.paths if p.audience is Audience.CHILDREN]
-            paths = [(p, f"kids/{self.url(p.id + '.md')}") for p in children]
+            paths = [(p, f"{band_section(p)}/index.html") for p in children]
             paths += [(p, self.url(f"{p.id}.md")) for p in self.paths]
             extra = [
                 (self._("For trainers"), "trainers.html"),
                 (self._("Downloads for learning platforms"), "downloads.html"),
             ]
             intro = self._("Choose your learning path.")
+        entry = [(p, f"{'' if self.section == KIDS else 'kids/'}{p.ages or p.id}/index.html") for p in children]
         return render_template(
-            self.lang, "fragments/home.html", course=self.course, paths=paths, extra_links=extra, intro=intro
+            self.lang,
+            "fragments/home.html",
+            course=self.course,
+            paths=paths,
+            extra_links=extra,
+            intro=intro,
+            entry=entry if self.section == MAIN else [],
+            kids_home=self.section == KIDS,
         )
 
     def path_page(self, path: LearningPath) -> str:
-        data = {"course": self.course.id, "modules": list(path.module_ids), "strings": runtime_strings(self.lang)}
+        data = {
+            "course": self.course.id,
+            "version": self.course.version,
+            "lang": languages.get(self.lang).tag,
+            "place": "site",
+            "modules": list(path.module_ids),
+            "strings": runtime_strings(self.lang),
+        }
+        audience = help_audience(path) if path.audience is Audience.CHILDREN else None
         return render_template(
             self.lang,
             "fragments/path.html",
@@ -178,6 +255,8 @@ class SiteSection:
             modules=path_modules(self.course, path, self.lang),
             link=lambda m: self.link_module(m),
             data=data,
+            audience=audience,
+            kid_strings=audience_strings(self.lang, audience) if audience else {},
         )
 
     def guide(self, guide: Any, links: list[tuple[str, str]] | None = None) -> str:
@@ -198,42 +277,55 @@ class SiteSection:
         return self.guide(guide, links)
 
     def downloads(self) -> str:
-        """Every package in this language, grouped by learning path: the path packages, then its modules'."""
+        """Every package in this language: one row per learning path, then one row per module,
+        each with a button per standard (in the index's order: SCORM 1.2 first) and its size."""
         index = self.staging / PACKAGES_INDEX if self.staging else None
         entries = json.loads(index.read_text(encoding="utf-8")) if index and index.exists() else []
         mine = {(e["kind"], e["key"], e["target"]): e for e in entries if e["lang"] == self.lang}
-        targets = list(dict.fromkeys(e["target"] for e in entries))  # in the index's order: SCORM 1.2 first
-        groups = []
-        for path in self.course.paths:
-            keys = [("path", path.id)] + [("module", m) for m in path.module_ids]
-            items = [
-                self._download(mine[(kind, key, target)], kind, key)
-                for kind, key in keys
-                for target in targets
-                if (kind, key, target) in mine
-            ]
-            if items:
-                groups.append({"title": path.title.get(self.lang), "items": items})
-        site_zip = {"href": f"../../{SITE_ZIP}" if self.section == KIDS else f"../{SITE_ZIP}", "name": SITE_ZIP}
-        return render_template(self.lang, "fragments/downloads.html", packages=groups, site_zip=site_zip)
+        targets = list(dict.fromkeys(e["target"] for e in entries))
+        module_ids = list(dict.fromkeys(m for p in self.course.paths for m in p.module_ids if m in self.course.modules))
+        rows: dict[str, list[dict[str, Any]]] = {"path": [], "module": []}
+        for kind, key in [("path", p.id) for p in self.course.paths] + [("module", m) for m in module_ids]:
+            found = [mine[(kind, key, target)] for target in targets if (kind, key, target) in mine]
+            if found:
+                title = (
+                    next(p for p in self.course.paths if p.id == key).title.get(self.lang)
+                    if kind == "path"
+                    else module_view(self.course, key, self.lang).title
+                )
+                rows[kind].append({"title": title, "buttons": [self._download(entry) for entry in found]})
+        site_zip = {"href": f"../{SITE_ZIP}", "name": SITE_ZIP}  # the downloads page is in the main section
+        standards = list(dict.fromkeys(self._(e["standard"]) for e in entries))
+        return render_template(
+            self.lang,
+            "fragments/downloads.html",
+            paths=rows["path"],
+            modules=rows["module"],
+            site_zip=site_zip,
+            standards=" · ".join(standards),
+        )
 
-    def _download(self, entry: dict[str, Any], kind: str, key: str) -> dict[str, str]:
-        if kind == "path":
-            title = self._(
-                "Whole path: %(path)s", path=next(p for p in self.course.paths if p.id == key).title.get(self.lang)
-            )
-        else:
-            title = module_view(self.course, key, self.lang).title
+    def _download(self, entry: dict[str, Any]) -> dict[str, str]:
         return {
             "href": f"../{entry['file']}",
-            "title": title,
-            "standard": entry["standard"],
-            "size": human_size(entry["size"]),
+            "standard": self._(entry["standard"]),
+            # a button shows the name and version ("SCORM 2004"); the edition is in its accessible name
+            "short": re.sub(r"^(\S+ [\d.]+)\b.*", r"\1", entry["standard"]),
+            "size": self.size(entry["size"]),
         }
+
+    def size(self, size: int) -> str:
+        """A file size in this language's number format, e.g. "21,1 KB" in Portuguese."""
+        from babel.numbers import format_decimal
+
+        if size < 1024:
+            return self._("%(size)s bytes", size=size)
+        value, unit = (size / 1024, "KB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
+        return f"{format_decimal(value, format='0.0', locale=self.lang)} {unit}"
 
     def alternates(self, src: str) -> list[dict[str, str]]:
         """Links to this page in every language, relative so they work from a USB copy."""
-        prefix = "kids/" if self.section == KIDS else ""
+        prefix = self.folder
         here = posixpath.dirname(f"{self.language.slug}/{prefix}{self.url(src)}")
         return [
             {
@@ -243,6 +335,14 @@ class SiteSection:
             }
             for other in (languages.get(code) for code in self.course.languages)
         ]
+
+    def not_found(self) -> dict[str, str]:
+        """The words of the theme's page for a missing page, in this section's language."""
+        return {
+            "title": self._("Page not found"),
+            "text": self._("This page does not exist, or it has moved."),
+            "home": self._("Go to the home page"),
+        }
 
     def copyright(self) -> str:
         return self._(
@@ -262,21 +362,19 @@ def base_config(repo: Path) -> Path:
 def section_config(repo: Path, course: Course, lang: str, section: str, site_dir: Path, work: Path) -> Path:
     """Write the mkdocs configuration of one build: the shared mkdocs.yml plus this build's values."""
     language = languages.get(lang)
-    docs = work / f"docs-{lang}-{section}"
+    name = section.replace("/", "-")
+    docs = work / f"docs-{lang}-{name}"
     docs.mkdir(parents=True, exist_ok=True)
-    search: dict[str, Any] = {"lang": [language.search]}
-    if lang == "th":
-        search["separator"] = r"[\s\u200b\-]+"  # the build joins Thai words with U+200B
     config = {
         "INHERIT": str(base_config(repo)),
-        "site_name": course.title.get(lang),
+        "site_name": html.escape(course.title.get(lang)),  # Material prints it unescaped
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
         "extra": {"cs_html_lang": language.tag},
-        "plugins": {"search": search, "cybersafe": {"language": lang, "section": section, "root": str(repo)}},
+        "plugins": {"cybersafe": {"language": lang, "section": section, "root": str(repo)}},
     }
-    path = work / f"mkdocs-{lang}-{section}.yml"
+    path = work / f"mkdocs-{lang}-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
     return path
 
@@ -284,12 +382,15 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
 def outputs(course: Course) -> Iterator[Output]:
     """Every page of every language and section, with what makes it."""
     for lang in course.languages:
-        for section in SECTIONS:
+        for section in sections(course):
             site = SiteSection(course, lang, section)
             yield Output(site.output_name("404.md"), "the theme's page for a missing page", course.pos)
             for page in site.page_list:
                 yield Output(site.output_name(page.src), page.what, page.pos)
     yield Output("index.html", "the language chooser", course.pos)
+    yield Output("404.html", "the page for a missing page at the root", course.pos)
+    for lang in course.languages:
+        yield Output(NEUTRAL_PAGE.format(slug=languages.get(lang).slug), "the quick exit's neutral page", course.pos)
 
 
 def build(context: BuildContext) -> list[str]:
@@ -297,31 +398,20 @@ def build(context: BuildContext) -> list[str]:
 
     Each language and section is one mkdocs build, run in worker processes side by side (see
     builder.targets.units), each into its own folder; the folders are then moved into place in a
-    fixed order. A section whose inputs are those it was last built from is kept as it is."""
+    fixed order. A section whose inputs are those it was last built from is kept as it is; its
+    search index is part of it."""
     course, staging = context.course, context.staging
     store = units.KeyStore(context.cache, NAME)
-    index = staging / PACKAGES_INDEX
-    downloads = units.digest(index.read_bytes()) if index.is_file() else ""
-    common = units.digest(
-        units.course_key(course),
-        *(units.module_key(guide) for guide in course.guides.values()),
-        base_config(context.repo).read_bytes(),
-        downloads,
-    )
-    jobs = [(lang, section) for lang in course.languages for section in SECTIONS]
-    keys = {}
-    for lang, section in jobs:
-        # The main section's answer keys show every path's quizzes, the children's too.
-        shown = SiteSection(course, lang, section).module_ids if section == KIDS else list(course.modules)
-        modules = [units.module_key(course.modules[m]) for m in shown]
-        keys[f"{lang}/{section}"] = units.digest(common, lang, section, *modules)
-    with tempfile.TemporaryDirectory(prefix=f".{staging.name}-sections-", dir=staging.parent) as tmp:
+    keys = section_keys(context)
+    jobs = [(lang, section) for lang in course.languages for section in sections(course)]
+    # in the staging folder, so a killed build leaves nothing of it beside the output
+    with tempfile.TemporaryDirectory(prefix=".sections-", dir=staging) as tmp:
         work = Path(tmp)
-        for lang, section in sorted(jobs, key=lambda job: job[1] != KIDS):  # kids/ is inside the main folder
+        for lang, section in sorted(jobs, key=lambda job: -_depth(job[1])):  # inner sections first
             here = _section_dir(staging, lang, section)
             if store.fresh(f"{lang}/{section}", keys[f"{lang}/{section}"], here / "index.html"):
-                here.rename(work / f"kept-{lang}-{section}")
-        todo = [(lang, section) for lang, section in jobs if not (work / f"kept-{lang}-{section}").exists()]
+                here.rename(work / _work_name("kept", lang, section))
+        todo = [job for job in jobs if not (work / _work_name("kept", *job)).exists()]
         build_one = partial(_build_section, course, context.repo, staging, work)
         for (lang, section), warnings in zip(todo, units.in_parallel(build_one, todo, "site sections"), strict=True):
             if warnings:
@@ -330,20 +420,54 @@ def build(context: BuildContext) -> list[str]:
                 )
         for lang in course.languages:
             shutil.rmtree(staging / languages.get(lang).slug, ignore_errors=True)
-            for section in SECTIONS:  # the main section first: the children's goes inside it
-                made = work / f"{'built' if (lang, section) in todo else 'kept'}-{lang}-{section}"
+            for section in sorted(sections(course), key=_depth):  # outer sections first: the others go inside
+                made = work / _work_name("built" if (lang, section) in todo else "kept", lang, section)
                 place = _section_dir(staging, lang, section)
-                shutil.rmtree(place, ignore_errors=True)  # a kept main section still holds the old kids/
+                shutil.rmtree(place, ignore_errors=True)  # a kept outer section still holds the old inner ones
                 made.rename(place)
     store.save(keys)
     (staging / "index.html").write_text(root_index(course), encoding="utf-8")
+    (staging / "404.html").write_text(root_index(course, not_found=True), encoding="utf-8")
+    for lang in course.languages:
+        neutral = staging / NEUTRAL_PAGE.format(slug=languages.get(lang).slug)
+        neutral.parent.mkdir(parents=True, exist_ok=True)
+        neutral.write_text(neutral_page(lang), encoding="utf-8")
     kept = len(jobs) - len(todo)
     return [f"site: {', '.join(course.languages)} ({len(jobs)} sections, {kept} unchanged)"]
 
 
+def section_keys(context: BuildContext) -> dict[str, str]:
+    """The key of every section ("<lang>/<section>"): the course-wide model, the guides, mkdocs.yml,
+    the package index (the downloads page), and the modules the section shows."""
+    course = context.course
+    index = context.staging / PACKAGES_INDEX
+    common = units.digest(
+        units.course_key(course),
+        *(units.module_key(guide) for guide in course.guides.values()),
+        base_config(context.repo).read_bytes(),
+        units.digest(index.read_bytes()) if index.is_file() else "",
+    )
+    keys = {}
+    for lang in course.languages:
+        for section in sections(course):
+            # The main section's answer keys show every path's quizzes, the children's too.
+            shown = list(course.modules) if section == MAIN else SiteSection(course, lang, section).module_ids
+            modules = [units.module_key(course.modules[m]) for m in shown]
+            keys[f"{lang}/{section}"] = units.digest(common, lang, section, *modules)
+    return keys
+
+
+def _depth(section: str) -> int:
+    return 0 if section == MAIN else 1 + section.count("/")
+
+
+def _work_name(state: str, lang: str, section: str) -> str:
+    return f"{state}-{lang}-{section.replace('/', '-')}"
+
+
 def _section_dir(staging: Path, lang: str, section: str) -> Path:
     out = staging / languages.get(lang).slug
-    return out / KIDS if section == KIDS else out
+    return out if section == MAIN else out / section
 
 
 def _build_section(course: Course, repo: Path, staging: Path, work: Path, job: tuple[str, str]) -> list[str]:
@@ -352,10 +476,10 @@ def _build_section(course: Course, repo: Path, staging: Path, work: Path, job: t
     from mkdocs.config import load_config
 
     lang, section = job
-    site_dir = work / f"built-{lang}-{section}"
-    config_dir = work / f"config-{lang}-{section}"
+    site_dir = work / _work_name("built", lang, section)
+    config_dir = work / _work_name("config", lang, section)
     with mkdocs_warnings() as warnings:
-        config = load_config(str(section_config(repo, course, lang, section, site_dir, config_dir)))
+        config = _load_config(load_config, section_config(repo, course, lang, section, site_dir, config_dir))
         plugin = config.plugins["cybersafe"]
         plugin.course = course  # type: ignore[attr-defined]
         plugin.staging = staging  # type: ignore[attr-defined]
@@ -401,30 +525,73 @@ TARGET = register(
 )
 
 
-def root_index(course: Course) -> str:
+def _load_config(load_config: Callable[..., MkDocsConfig], path: Path) -> MkDocsConfig:
+    """mkdocs' configuration, or an OutputError naming mkdocs.yml when the course's own is malformed."""
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.targets.output import OutputError
+
+    try:
+        return load_config(str(path))
+    except (MkDocsException, yaml.YAMLError, OSError, TypeError, ValueError) as exc:
+        raise OutputError(f"mkdocs.yml cannot be used: {exc}; fix it (run 'cybersafe check' for its line)") from exc
+
+
+def root_index(course: Course, not_found: bool = False) -> str:
+    """The language chooser at the root; with ``not_found``, the root's page for a missing page,
+    which says so in every language above the same choice."""
     codes = course.languages
+    children = [p for p in course.paths if p.audience is Audience.CHILDREN]
+    entries = [
+        (
+            languages.get(code),
+            [(p.title.get(code), f"{languages.get(code).slug}/{band_section(p)}/index.html") for p in children],
+        )
+        for code in codes
+    ]
     return render_template(
         "en",
         "root_index.html",
+        favicon=f"{languages.get(codes[0]).slug}/assets/images/favicon.png",
+        not_found=[(languages.get(code), translations(code).gettext("Page not found")) for code in codes]
+        if not_found
+        else [],
         title=" · ".join(course.title.get(code) for code in codes),
         titles=[(languages.get(code), course.title.get(code)) for code in codes],
         links=[(languages.get(code), f"{languages.get(code).slug}/index.html") for code in codes],
+        children=entries,
+        start=[(languages.get(c), audience_strings(c, "8-12")["start_here"]) for c in codes],
         version=f"{course.title.get('en')} {course.version}",
+        content_policy=csp.policy(),
     )
 
 
-def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, address: str) -> None:
+def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, address: str) -> int:
     """Live preview of one language and section: when an author saves, ``load`` (the loader, given by
-    the command) reads the course again and the same renderer rebuilds the pages."""
+    the command) reads the course again and the same renderer rebuilds the pages. While the
+    curriculum has errors, every page of the preview shows them (see mkdocs_plugin)."""
+    import sys
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from builder.diagnostics import format_text
     from builder.targets.mkdocs_plugin import CyberSafePlugin
 
     result = load()
+    if result.report.items:
+        print(format_text(result.report.items), file=sys.stderr)
     if result.course is None:
-        raise SystemExit(1)
+        print("cybersafe: cannot preview until the course file is fixed", file=sys.stderr)
+        return 1
+    if lang not in result.course.languages:
+        print(
+            f"cybersafe: '{lang}' is not a language of this course ({', '.join(result.course.languages)})",
+            file=sys.stderr,
+        )
+        return 1
     CyberSafePlugin.reload = staticmethod(load)
     with tempfile.TemporaryDirectory(prefix="cybersafe-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         config = section_config(repo, result.course, lang, section, site_dir, Path(tmp))
         mkdocs_serve(str(config), dev_addr=address, livereload=True)
+    return 0

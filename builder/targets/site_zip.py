@@ -11,8 +11,12 @@ import json
 from pathlib import Path
 
 from builder.targets import BuildContext, Output, Target, register, units
+from builder.targets.output import MARKER
 from builder.targets.site import SITE_ZIP
 from builder.targets.zipstream import folder_entries, write_folder_zip
+
+#: The one folder the zip unpacks into, so unzipping never scatters files beside the zip.
+FOLDER = "cybersafe-site"
 
 
 def build(context: BuildContext) -> list[str]:
@@ -21,7 +25,8 @@ def build(context: BuildContext) -> list[str]:
     memo_path = context.cache / "site-zip-files.json" if context.cache is not None else None
     memo = _read_memo(memo_path)
     hashes: dict[str, list[object]] = {}
-    for name, path in folder_entries(staging, exclude=(SITE_ZIP,)):
+    entries = zip_entries(staging)
+    for name, path in entries:
         stat = path.stat()
         known = memo.get(name)
         if known is not None and known[:2] == [stat.st_size, stat.st_mtime_ns]:
@@ -32,13 +37,19 @@ def build(context: BuildContext) -> list[str]:
     if store.fresh(SITE_ZIP, key, staging / SITE_ZIP):
         line = f"site zip: {SITE_ZIP} (unchanged)"
     else:
-        size = write_folder_zip(staging / SITE_ZIP, staging, exclude=(SITE_ZIP,))
+        size = write_folder_zip(staging / SITE_ZIP, [(f"{FOLDER}/{name}", path) for name, path in entries])
         line = f"site zip: {SITE_ZIP} ({size} bytes)"
     store.save({SITE_ZIP: key})
     if memo_path is not None:
         memo_path.parent.mkdir(parents=True, exist_ok=True)
         memo_path.write_text(json.dumps(hashes), encoding="utf-8")
     return [line]
+
+
+def zip_entries(staging: Path) -> list[tuple[str, Path]]:
+    """What the zip holds: every file built but the zip and the marker; source maps help only
+    whoever debugs the theme, and they weigh megabytes."""
+    return [(n, p) for n, p in folder_entries(staging, exclude=(SITE_ZIP, MARKER)) if not n.endswith(".map")]
 
 
 def _file_hash(path: Path) -> str:

@@ -17,6 +17,7 @@ so the output never depends on which worker finished first.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -72,19 +73,19 @@ _COURSE_KEYS: dict[int, tuple[Course, str]] = {}  # id -> (the course, kept aliv
 
 
 def course_key(course: Course) -> str:
-    """Everything of the course that any page may show, except the modules' and guides' bodies."""
+    """Everything of the course that any page may show, except the modules' and guides' bodies:
+    every field of the model (so a field added later is in the key too) but those and the folder."""
     known = _COURSE_KEYS.get(id(course))
     if known is None or known[0] is not course:
         titles = {m.id: {lang: page.title for lang, page in m.pages.items()} for m in course.modules.values()}
+        fields = [
+            (field.name, repr(getattr(course, field.name)))
+            for field in dataclasses.fields(course)
+            if field.name not in ("modules", "guides", "root")
+        ]
         found = digest(
             builder_id(),
-            course.id,
-            course.version,
-            repr(course.title),
-            course.languages,
-            repr(course.tracks),
-            repr(dict(course.resources)),
-            repr(dict(course.help_box)),
+            repr(fields),
             json.dumps(titles, sort_keys=True, ensure_ascii=False),
             sorted(course.guides),
         )

@@ -1,6 +1,6 @@
 """A deterministic zip of a folder, streamed from disk: memory stays flat however large the folder.
 
-The archive is byte-identical to ``output.write_zip(target, output.folder_files(folder))`` (same
+The archive is byte-identical to ``output.write_zip`` of the same files (same
 entry order, times, permissions and compression), which reads every file into memory first.
 """
 
@@ -25,15 +25,14 @@ def folder_entries(folder: Path, exclude: tuple[str, ...] = ()) -> list[tuple[st
     return sorted(entries)
 
 
-def write_folder_zip(target: Path, folder: Path, exclude: tuple[str, ...] = ()) -> int:
-    """Zip every file under ``folder`` (but ``exclude``) into ``target``, a chunk at a time.
-
-    Returns the archive's size in bytes."""
+def write_folder_zip(target: Path, entries: list[tuple[str, Path]]) -> int:
+    """Zip ``entries`` (name in the zip, file; e.g. from folder_entries) into ``target``, sorted by
+    name, a chunk at a time. Returns the archive's size in bytes."""
     stamp = zip_timestamp()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, path in folder_entries(folder, exclude):
+        for name, path in sorted(entries):
             check_entry_name(name)
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED

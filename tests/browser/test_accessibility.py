@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.keyboard import choose_radio
+from tests.browser.keyboard import choose_radio, open_gate
+from tests.browser.searching import search
 
 AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -30,19 +31,45 @@ def visit(page, url: str) -> None:
 
 
 def open_quiz(page, server: str, lang: str) -> None:
-    visit(page, f"{server}/{lang}/kids/first-steps.html")
-    page.locator(".cs-gate > summary").click()
+    visit(page, f"{server}/{lang}/kids/8-12/first-steps.html")
+    open_gate(page)
 
 
 STATES = {
     "root": lambda page, server, lang: visit(page, f"{server}/index.html"),
     "home": lambda page, server, lang: visit(page, f"{server}/{lang}/index.html"),
     "kids-home": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/index.html"),
-    "track": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/children-8-12.html"),
+    "track": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/8-12/index.html"),
     "module": lambda page, server, lang: visit(page, f"{server}/{lang}/evidence-basics.html"),
     "trainers": lambda page, server, lang: visit(page, f"{server}/{lang}/trainers.html"),
     "downloads": lambda page, server, lang: visit(page, f"{server}/{lang}/downloads.html"),
+    "professional-track": lambda page, server, lang: visit(page, f"{server}/{lang}/police.html"),
+    "answer-key": lambda page, server, lang: visit(page, f"{server}/{lang}/answer-key-police.html"),
+    "not-found": lambda page, server, lang: visit(page, f"{server}/{lang}/404.html"),
+    "kids-not-found": lambda page, server, lang: visit(page, f"{server}/{lang}/kids/404.html"),
+    "root-not-found": lambda page, server, lang: visit(page, f"{server}/404.html"),
 }
+
+
+def module_accepted(page, server: str, lang: str) -> None:
+    """A professional module opened behind its warning, then visited again (the warning accepted)."""
+    page.goto(f"{server}/{lang}/evidence-basics.html")
+    page.locator(".cs-gate > summary").click()
+    page.reload()
+    page.locator(".cs-lesson").wait_for(state="visible", timeout=5000)  # the runtime is deferred
+
+
+def drawer_open(page, server: str, lang: str) -> None:
+    page.goto(f"{server}/{lang}/evidence-basics.html")
+    page.evaluate(
+        "() => { const t = document.getElementById('__drawer');"
+        " t.checked = true; t.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_timeout(400)
+
+
+STATES["module-accepted"] = module_accepted
+STATES["drawer-open"] = drawer_open
 
 
 def quiz_in_progress(page, server: str, lang: str) -> None:
@@ -63,14 +90,22 @@ def quiz_result(page, server: str, lang: str) -> None:
     assert page.locator(".cs-result").inner_text()
 
 
+def search_results(page, server: str, lang: str) -> None:
+    visit(page, f"{server}/{lang}/kids/8-12/first-steps.html")
+    assert search(page, {"en": "family", "th": "ครอบครัว", "pt-BR": "família"}[lang])
+
+
 STATES["quiz-in-progress"] = quiz_in_progress
 STATES["quiz-result"] = quiz_result
+STATES["search-results"] = search_results
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_wcag_violations(browser, server, lang: str, size: str) -> None:
-    context = browser.new_context(viewport=SIZES[size])
+    context = browser.new_context(
+        viewport=SIZES[size], bypass_csp=True
+    )  # axe is injected inline; the pages forbid that
     page = context.new_page()
     found = {}
     for name, go in STATES.items():
@@ -84,9 +119,11 @@ def test_no_wcag_violations(browser, server, lang: str, size: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_text_at_200_percent_reflows_without_horizontal_scrolling(browser, server, lang: str) -> None:
-    context = browser.new_context(viewport={"width": 640, "height": 900})
+    context = browser.new_context(
+        viewport={"width": 640, "height": 900}, bypass_csp=True
+    )  # axe is injected inline; the pages forbid that
     page = context.new_page()
-    for path in ("index.html", "kids/children-8-12.html", "kids/first-steps.html", "evidence-basics.html"):
+    for path in ("index.html", "kids/8-12/index.html", "kids/8-12/first-steps.html", "evidence-basics.html"):
         visit(page, f"{server}/{lang}/{path}")
         page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
         page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from builder.build import build
 from builder.load import load_course
 from tests.browser.conftest import RequestLog, serve
+from tests.browser.searching import manifest
 from tests.conftest import REPO
 
 
@@ -52,8 +56,8 @@ def test_children_never_meet_professional_modules(shipped) -> None:
     for lang in ("en", "th", "pt-BR"):
         kids = site / lang / "kids"
         assert not [m for m in adult_only if (kids / f"{m}.html").exists()]
-        index = (kids / "search" / "search_index.json").read_text(encoding="utf-8")
-        assert not [m for m in adult_only if f'"{m}.html' in index]
+        urls = {doc[0] for doc in manifest(kids)["docs"]}
+        assert urls and not [m for m in adult_only if f"{m}.html" in urls]
 
 
 def test_downloads_page_lists_every_package_of_its_language(page, shipped) -> None:
@@ -66,4 +70,28 @@ def test_downloads_page_lists_every_package_of_its_language(page, shipped) -> No
     assert all("-th-" in h for h in packages)
     for href in packages[:5]:
         assert (site / "th" / href).resolve().is_file()
-    assert page.locator("table").first.inner_text().count("SCORM 1.2") >= 1
+    assert page.locator(".cs-dl-list").first.inner_text().count("SCORM 1.2") >= 1
+    assert "4th edition" not in page.locator(".cs-downloads").inner_text()  # every label in Thai
+
+
+#: Lighthouse (npm, test-only), run against Debian's chromium.
+LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+@pytest.mark.parametrize("path", ["en/judges-electronic-evidence.html", "pt-BR/parents.html"])
+def test_lighthouse_accessibility_is_100(shipped, tmp_path: Path, path: str) -> None:
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE} is missing: run scripts/test.sh, which installs the npm test tools")
+    _, url = shipped
+    report = tmp_path / "lighthouse.json"
+    flags = "--headless=new --no-sandbox --disable-gpu"
+    command = ["node", str(LIGHTHOUSE), f"{url}/{path}", "--only-categories=accessibility", "--quiet"]
+    command += [f"--chrome-flags={flags}", "--output=json", f"--output-path={report}"]
+    subprocess.run(command, check=True, timeout=300, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+    result = json.loads(report.read_text(encoding="utf-8"))
+    failed = [
+        audit["id"]
+        for audit in result["audits"].values()
+        if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0
+    ]
+    assert result["categories"]["accessibility"]["score"] == 1, failed

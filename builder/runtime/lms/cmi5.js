@@ -82,22 +82,77 @@
       return body;
     }
 
+    /* Statements go out one after another, so the LMS stores them in the order they were made;
+     * the last one (terminated, on pagehide) goes at once, as a page going away runs no more callbacks. */
+    var queue = Promise.resolve();
     function send(body, lastOne) {
       var url = endpoint + "statements?statementId=" + encodeURIComponent(body.id);
       var headers = { "Authorization": token, "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json" };
-      return global.fetch(url, { method: "PUT", headers: headers, body: JSON.stringify(body), keepalive: !!lastOne })
-        .catch(function () {});
+      var put = function () {
+        return global.fetch(url, { method: "PUT", headers: headers, body: JSON.stringify(body), keepalive: !!lastOne })
+          .catch(function () {});
+      };
+      if (lastOne) return put();
+      queue = queue.then(put);
+      return queue;
     }
 
     function duration() { return LMS.isoDuration(Date.now() - started); }
 
     send(statement("initialized"));
 
-    LMS.lifecycle(function () {}, function () {
-      if (sent.terminated) return;
+    /** Terminated, last: after the queued statements when there is time (the exit button), at once
+     *  when the page is going away. */
+    function terminate(leaving) {
+      if (sent.terminated) return Promise.resolve();
       sent.terminated = true;
-      send(statement("terminated", { duration: duration() }), true);
-    });
+      var body = statement("terminated", { duration: duration() });
+      return leaving ? send(body, true) : queue.then(function () { return send(body, true); });
+    }
+
+    LMS.lifecycle(function () {}, function () { terminate(true); });
+
+    /* The way out the LMS offers: after Terminate, go to its returnURL. */
+    if (launchData.returnURL) {
+      var exit = global.document.createElement("button");
+      exit.type = "button";
+      exit.className = "cs-button cs-exit";
+      exit.textContent = data.strings.exit;
+      exit.addEventListener("click", function () {
+        exit.disabled = true;
+        terminate(false).then(function () { global.location.href = launchData.returnURL; });
+      });
+      var start = function () {
+        var main = global.document.querySelector(".cs-module");
+        if (main) main.appendChild(exit);
+      };
+      if (global.document.readyState === "loading") global.document.addEventListener("DOMContentLoaded", start);
+      else start();
+    }
+
+    /** An "answered" statement per question: the interaction as xAPI defines it, with the
+     *  question text in the package's language; ids are the authored ones. */
+    function answered(question, result) {
+      var info = CS.record(question, result.response);
+      var join = function (list) {
+        return list.map(function (e) { return info.type === "matching" ? e[0] + "[.]" + e[1] : e; }).join("[,]");
+      };
+      var name = {};
+      name[data.lang] = Array.from(String(question.prompt)).slice(0, 1000).join("");
+      var definition = { type: "http://adlnet.gov/expapi/activities/cmi.interaction", name: name,
+                         interactionType: info.type };
+      if (info.correct.length) definition.correctResponsesPattern = [join(info.correct)];
+      var body = statement("answered", { success: result.score === 1, response: join(info.response),
+                                          score: { scaled: Math.round(result.score * 100) / 100 } });
+      body.object = { id: launch.activityId + "/" + encodeURIComponent(data.module) + "/" + encodeURIComponent(question.id),
+                      objectType: "Activity", definition: definition };
+      // a "cmi5 allowed" statement: without the cmi5 category, with the AU as its parent
+      var activities = body.context.contextActivities;
+      activities.category = activities.category.filter(function (c) { return c.id !== CMI5; });
+      if (!activities.category.length) delete activities.category;
+      activities.parent = (activities.parent || []).concat([{ id: launch.activityId, objectType: "Activity" }]);
+      return body;
+    }
 
     return {
       recording: true,
@@ -131,6 +186,7 @@
           sent.failed = true;
           send(statement("failed", { score: score, success: false, duration: duration() }, true));
         }
+        result.results.forEach(function (r, index) { send(answered(result.quiz.questions[index], r)); });
       },
       complete: function () {
         if (!normal || sent.completed) return;

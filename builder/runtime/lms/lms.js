@@ -52,56 +52,23 @@
 
   LMS.isoNow = function () { return new Date().toISOString(); };
 
-  /* The saved state, compact enough for SCORM 1.2's 4096 characters:
-   *   "1~<quiz version>~<best>~<passed>~<done>~<location>~<answers>"
-   * where answers are "<question index>:<option indices joined by .>" joined by ",".
-   * Indices are safe because the quiz version changes whenever the quiz's structure does. */
-  function optionsOf(question) {
-    if (question.kind !== "scenario") return question.options;
-    return question.steps.reduce(function (all, step) { return all.concat(step.options); }, []);
-  }
+  /* The saved state is CyberSafe.encodeState's line (format: builder/quiz/state.py), which stays
+   * within SCORM 1.2's 4096 characters; the build refuses a quiz whose worst case would not. */
+  LMS.encode = function (quiz, state) { return CS.encodeState(quiz, state); };
+  LMS.decode = function (quiz, text) { return CS.decodeState(quiz, text); };
 
-  LMS.encode = function (quiz, state) {
-    var answers = [];
-    if (quiz) {
-      quiz.questions.forEach(function (q, index) {
-        var response = state.a && state.a[q.id];
-        if (response === undefined) return;
-        var ids = optionsOf(q).map(function (o) { return o.id; });
-        answers.push(index + ":" + [].concat(response).map(function (id) { return ids.indexOf(id); }).join("."));
-      });
-    }
-    var best = state.b === null || state.b === undefined ? "" : state.b;
-    return ["1", quiz ? quiz.version : "", best, state.p ? 1 : 0, state.d ? 1 : 0, state.l || "", answers.join(",")].join("~");
-  };
-
-  LMS.decode = function (quiz, text) {
-    var parts = String(text || "").split("~");
-    if (parts[0] !== "1" || parts.length !== 7) return null;
-    var state = { v: 1, q: parts[1], a: {}, b: parts[2] === "" ? null : Number(parts[2]),
-                  p: parts[3] === "1", d: parts[4] === "1", l: parts[5] };
-    if (quiz && parts[1] === quiz.version && parts[6]) {
-      parts[6].split(",").forEach(function (entry) {
-        var pair = entry.split(":"), q = quiz.questions[Number(pair[0])];
-        if (!q) return;
-        var ids = optionsOf(q).map(function (o) { return o.id; });
-        var chosen = pair[1].split(".").map(function (i) { return ids[Number(i)]; });
-        state.a[q.id] = q.kind === "multiple" || q.kind === "scenario" ? chosen : chosen[0];
-      });
-    }
-    return state;
-  };
-
-  /** Letters for SCORM 1.2 interaction responses, which allow only single characters [0-9a-z]. */
+  /** SCORM 1.2 interaction responses allow only single characters [0-9a-z]: the AUTHORED index. */
   LMS.letter = function (index) { return "abcdefghijklmnopqrstuvwxyz0123456789".charAt(index); };
 
-  /** The learner's response and the right one, as option ids, with the interaction type. */
-  LMS.interaction = function (question, response) {
-    var options = optionsOf(question);
-    var kind = question.kind === "true_false" ? "true-false" : question.kind === "scenario" ? "sequencing" : "choice";
-    var correct = question.kind === "scenario" ? [] :
-      question.options.filter(function (o) { return o.correct; }).map(function (o) { return o.id; });
-    return { kind: kind, options: options, response: [].concat(response || []), correct: correct };
+  /** Authored ids are kebab-case ASCII; strict runtimes (Moodle's SCORM 2004) accept only
+   *  [A-Za-z0-9_.] in response identifiers. Hyphen to underscore is reversible, since authored
+   *  ids never hold an underscore. */
+  LMS.strictId = function (id) { return String(id).replace(/-/g, "_"); };
+  LMS.authoredId = function (id) { return String(id).replace(/_/g, "-"); };
+
+  /** A result as SCORM wants it: "correct", the wrong word of the standard, or a decimal. */
+  LMS.result = function (score, wrong) {
+    return score === 1 ? "correct" : score === 0 ? wrong : String(Math.round(score * 100) / 100);
   };
 
   /** Commit when the page is hidden (phones kill hidden tabs), finish once when it goes away. */

@@ -22,25 +22,28 @@
       set("cmi.core.lesson_location", state.l || "lesson");
     }
 
-    function record(results, quiz) {
+    /** 1.2 patterns: single characters by AUTHORED index; matching pairs as "a.b". */
+    function pattern(question, record, list) {
+      var ids = CS.kindOf(question).choices(question);
+      var letter = function (id) { return record.type === "true-false" ? id.charAt(0) : LMS.letter(ids.indexOf(id)); };
+      return list.map(function (entry) {
+        return record.type === "matching" ? letter(entry[0]) + "." + letter(entry[1]) : letter(entry);
+      }).join(",");
+    }
+
+    function recordResults(results, quiz) {
       var clock = new Date().toTimeString().slice(0, 8);
       results.forEach(function (result, index) {
         var question = quiz.questions[index];
-        var info = LMS.interaction(question, result.response);
-        var letters = function (ids) {
-          return ids.map(function (id) {
-            var at = info.options.map(function (o) { return o.id; }).indexOf(id);
-            return info.kind === "true-false" ? id.charAt(0) : LMS.letter(at);
-          }).join(",");
-        };
+        var info = CS.record(question, result.response);
         var n = Number(get("cmi.interactions._count")) || 0;
         var key = "cmi.interactions." + n + ".";
         set(key + "id", (data.module + "." + question.id).slice(0, 255));
-        set(key + "type", info.kind);
+        set(key + "type", info.type);
         set(key + "time", clock);
-        if (info.correct.length) set(key + "correct_responses.0.pattern", letters(info.correct));
-        set(key + "student_response", letters(info.response));
-        set(key + "result", result.score === 1 ? "correct" : result.score === 0 ? "wrong" : String(Math.round(result.score * 100) / 100));
+        if (info.correct.length) set(key + "correct_responses.0.pattern", pattern(question, info, info.correct));
+        set(key + "student_response", pattern(question, info, info.response));
+        set(key + "result", LMS.result(result.score, "wrong"));
       });
     }
 
@@ -62,7 +65,7 @@
           set("cmi.core.score.raw", result.best);
           set("cmi.core.lesson_status", result.passedEver ? "passed" : "failed");
           finished = result.passedEver;
-          record(result.results, result.quiz);
+          recordResults(result.results, result.quiz);
         }
         commit();
       },

@@ -16,19 +16,33 @@
     var finished = get("cmi.completion_status") === "completed" && get("cmi.success_status") !== "failed";
     if (tracking && get("cmi.completion_status") !== "completed") set("cmi.completion_status", "incomplete");
 
-    function record(results, quiz) {
+    /** 2004 patterns: identifiers Moodle accepts (^[\w.]{1,250}$), "[,]" between them, "[.]" in a pair. */
+    function pattern(record, list) {
+      if (record.type === "true-false") return list.join("[,]");
+      return list.map(function (entry) {
+        return record.type === "matching" ? LMS.strictId(entry[0]) + "[.]" + LMS.strictId(entry[1]) : LMS.strictId(entry);
+      }).join("[,]");
+    }
+
+    /** The question in the package's language, as a CMILangString250 ("{lang=th}..."). */
+    function description(question) {
+      var text = String(question.prompt).replace(/\s+/g, " ").replace(/^[\s{]+/, "");
+      return "{lang=" + data.lang + "}" + Array.from(text).slice(0, 250).join("");
+    }
+
+    function recordResults(results, quiz) {
       results.forEach(function (result, index) {
         var question = quiz.questions[index];
-        var info = LMS.interaction(question, result.response);
+        var info = CS.record(question, result.response);
         var n = Number(get("cmi.interactions._count")) || 0;
         var key = "cmi.interactions." + n + ".";
         set(key + "id", data.module + "." + question.id);
-        set(key + "type", info.kind);
+        set(key + "type", info.type);
         set(key + "timestamp", LMS.isoNow().slice(0, 19));
-        set(key + "description", question.prompt.slice(0, 250));
-        if (info.correct.length) set(key + "correct_responses.0.pattern", info.correct.join("[,]"));
-        set(key + "learner_response", info.response.join("[,]"));
-        set(key + "result", result.score === 1 ? "correct" : result.score === 0 ? "incorrect" : String(Math.round(result.score * 100) / 100));
+        set(key + "description", description(question));
+        if (info.correct.length) set(key + "correct_responses.0.pattern", pattern(info, info.correct));
+        set(key + "learner_response", pattern(info, info.response));
+        set(key + "result", LMS.result(result.score, "incorrect"));
       });
     }
 
@@ -54,7 +68,7 @@
           set("cmi.score.scaled", result.best / 100);
           set("cmi.completion_status", "completed");
           set("cmi.success_status", result.passedEver ? "passed" : "failed");
-          record(result.results, result.quiz);
+          recordResults(result.results, result.quiz);
         }
         finished = result.passedEver;
         commit();
