@@ -3,14 +3,19 @@ from a clean, serial build."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from builder import build as building
 from builder import progress
 from builder.load import load_course
+from builder.render import i18n, views
+from builder.targets import units
 from builder.targets.output import folder_files, write_zip
 from builder.targets.zipstream import folder_entries, write_folder_zip
 
@@ -50,6 +55,52 @@ def test_parallel_serial_cached_and_clean_builds_are_byte_identical(
     build(minimal, tmp_path / "clean" / "site")
     assert differences(tree(tmp_path / "clean" / "site"), tree(tmp_path / "parallel" / "site")) == []
     assert differences(serial, tree(tmp_path / "parallel" / "site"))  # the edit did reach the output
+
+
+def _forget_loaded_builder() -> None:
+    units.builder_id.cache_clear()
+    i18n.translations.cache_clear()
+    views.environment.cache_clear()
+
+
+@pytest.fixture
+def builder_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the builder's files whose templates and catalogs the build uses instead of its
+    own, and which the cache keys see: editing it is editing the builder."""
+    copy = tmp_path / "builder"
+    shutil.copytree(units.BUILDER, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(units, "BUILDER", copy)
+    monkeypatch.setattr(i18n, "LOCALES", copy / "locales")
+    loader = jinja2.FileSystemLoader(copy / "templates")
+    monkeypatch.setattr(views.jinja2, "PackageLoader", lambda *_: loader)
+    _forget_loaded_builder()
+    yield copy
+    monkeypatch.undo()
+    _forget_loaded_builder()
+
+
+def test_a_cached_rebuild_after_a_template_and_a_catalog_changed_is_a_clean_build(
+    minimal: Path, tmp_path: Path, builder_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CYBERSAFE_JOBS", "2")
+    cached = tmp_path / "cached" / "site"
+    build(minimal, cached)
+    before = tree(cached)
+    home = builder_copy / "templates" / "fragments" / "home.html"
+    home.write_text(home.read_text(encoding="utf-8") + "<!-- the home page, edited -->\n", encoding="utf-8")
+    catalog = builder_copy / "locales" / "pt_BR" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgstr "Escolha sua trilha de aprendizagem."' in text
+    catalog.write_text(text.replace("Escolha sua trilha de aprendizagem.", "Escolha a sua trilha."), encoding="utf-8")
+    _forget_loaded_builder()
+    build(minimal, cached)
+    clean = tmp_path / "clean" / "site"
+    build(minimal, clean)
+    assert differences(tree(clean), tree(cached)) == []
+    after = tree(cached)
+    assert any(b"the home page, edited" in data for data in after.values())
+    assert any(b"Escolha a sua trilha." in data for data in after.values())
+    assert differences(before, after)
 
 
 def test_a_streamed_folder_zip_is_the_zip_of_the_files_in_memory(tmp_path: Path) -> None:
