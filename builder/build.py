@@ -13,6 +13,7 @@ from pathlib import Path
 
 from builder.diagnostics import Code, Report
 from builder.model import Course
+from builder.noop import cache_folder
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import disk_error, locked, prepare_output, staged
 from builder.targets.units import key_rotation
@@ -52,9 +53,3 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None =
     except OSError as exc:  # the cache's folder: staged() reports its own
         raise disk_error(exc, out) from exc
     return [*built, f"written to {out}"]
-
-
-def cache_folder(out: Path) -> Path:
-    """Where a build keeps what it needs to rebuild only what changed: beside the output, never
-    in it, e.g. ``.site-cache/`` for ``site/``. Deleting it only makes the next build slower."""
-    return out.with_name(f".{out.name}-cache")  # not "site.*": those are staging leftovers

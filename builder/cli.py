@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder import build as building
-from builder import coverage as coverage_table
-from builder import languages
-from builder.diagnostics import format_json, format_text
-from builder.load import LoadResult, load_course
-from builder.mark_current import MarkError, mark_current
-from builder.targets import BuildError, registered, site
-from builder.targets.output import OutputError
+from builder import languages, noop
+
+if TYPE_CHECKING:
+    from builder.load import LoadResult
+
+# The rest of the builder (mkdocs, the loader, the renderer) is imported when a command needs it:
+# a rebuild with nothing to do answers before any of it is loaded (see builder.noop).
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,8 +66,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="check the curriculum, then build every output")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    names = sorted(registered())
-    build.add_argument("--target", action="append", choices=names, help="build only this target (repeatable)")
+    build.add_argument(
+        "--target", action="append", metavar="TARGET", help="build only this target (repeatable; see 'targets')"
+    )
     build.add_argument("--out", type=Path, default=None, help="the output folder (default: site/ in the repository)")
 
     commands.add_parser("targets", help="list the registered output targets")
@@ -77,6 +79,26 @@ def _main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on")
 
     args = parser.parse_args(argv)
+    snapshot = None
+    if args.command == "build":
+        root = args.root.resolve()
+        out = Path(os.path.abspath(args.out or root / "site"))
+        snapshot = noop.take(root, out, {"command": "build", "strict": args.strict, "targets": args.target})
+        if noop.replay(snapshot, out):
+            return 0
+
+    from builder import build as building
+    from builder import coverage as coverage_table
+    from builder.diagnostics import format_text
+    from builder.load import load_course
+    from builder.mark_current import MarkError, mark_current
+    from builder.targets import BuildError, registered, site
+    from builder.targets.output import OutputError
+
+    for name in getattr(args, "target", None) or []:
+        if name not in registered():
+            choices = ", ".join(repr(n) for n in sorted(registered()))
+            parser.error(f"argument --target: invalid choice: {name!r} (choose from {choices})")
     if args.command == "targets":
         for target in registered().values():
             print(f"{target.name:<10} {target.summary}")
@@ -92,10 +114,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return _check(result, args.strict, args.format)
     if args.command == "build":
         status = _check(result, args.strict, "text")
+        warnings = format_text(result.report.items, args.strict) if result.report.items else ""
         if status or result.course is None:
             print("cybersafe: build stopped; the previous output is unchanged", file=sys.stderr)
             return status or 1
         out = args.out or result.course.root / "site"
+        noop.forget(Path(os.path.abspath(out)))
         try:
             lines = building.build(result.course, result.course.root, out, args.target)
         except OutputError as exc:
@@ -108,6 +132,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
             return 1
         for line in lines:
             print(line)
+        if snapshot is not None:
+            noop.record(snapshot, Path(os.path.abspath(out)), "\n".join(lines), warnings)
         return 0
     if result.course is None:
         print(format_text(result.report.items), file=sys.stderr)
@@ -131,6 +157,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(result: LoadResult, strict: bool, output: str) -> int:
+    from builder.diagnostics import format_json, format_text
+
     items = result.report.items
     if output == "json":
         print(format_json(items, strict))

@@ -54,6 +54,11 @@ def assert_clean_refusal(result: subprocess.CompletedProcess[str], out: Path, be
     assert litter(out) == []
 
 
+def edit_a_module(root: Path) -> None:
+    page = root / "curriculum" / "en" / "evidence-basics.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+
+
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
     root = tmp_path / "course"
@@ -114,6 +119,7 @@ def test_a_read_only_output_folder_gives_one_clear_error(course: Path, tmpfs: Pa
     assert cli(course, *build_args(out)).returncode == 0
     before = snapshot(out)
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    edit_a_module(course)  # else the build has nothing to write (builder.noop)
     result = cli(course, *build_args(out))
     assert_clean_refusal(result, out, before)
     assert "read-only" in result.stderr and str(tmpfs) in result.stderr
@@ -126,6 +132,7 @@ def test_a_full_disk_gives_one_clear_error_and_cleans_up(course: Path, tmpfs: Pa
     used = sum(len(data) for data in before.values())
     # room for the output and a little more, not for a second copy of it
     subprocess.run(["mount", "-o", f"remount,size={used + used // 4}", str(tmpfs)], check=True)
+    edit_a_module(course)  # else the build has nothing to write (builder.noop)
     result = cli(course, *build_args(out))
     assert_clean_refusal(result, out, before)
     assert "disk is full" in result.stderr and str(tmpfs) in result.stderr

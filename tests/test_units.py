@@ -3,7 +3,10 @@ from a clean, serial build."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,6 +104,44 @@ def test_a_cached_rebuild_after_a_template_and_a_catalog_changed_is_a_clean_buil
     assert any(b"the home page, edited" in data for data in after.values())
     assert any(b"Escolha a sua trilha." in data for data in after.values())
     assert differences(before, after)
+
+
+def cli_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder.cli", "--root", str(root), "build", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "CYBERSAFE_JOBS": "2"},
+    )
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_falls_through(
+    minimal: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "site"
+    first = cli_build(minimal, out)
+    assert first.returncode == 0, first.stderr
+    built = tree(out)
+    swapped_in = out.stat().st_ino  # a full build swaps a new folder in; the no-op leaves it
+    again = cli_build(minimal, out)
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    assert out.stat().st_ino == swapped_in and tree(out) == built
+
+    extra = minimal / "curriculum" / "en" / "images" / "unused.txt"  # a file added, that no page uses
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text("notes\n", encoding="utf-8")
+    assert cli_build(minimal, out).returncode == 0
+    assert out.stat().st_ino != swapped_in and tree(out) == built
+    swapped_in = out.stat().st_ino
+    extra.unlink()  # and removed again
+    assert cli_build(minimal, out).returncode == 0
+    assert out.stat().st_ino != swapped_in and tree(out) == built
+    swapped_in = out.stat().st_ino
+
+    (out / "index.html").unlink()  # the output changed by hand
+    assert cli_build(minimal, out).returncode == 0
+    assert out.stat().st_ino != swapped_in and tree(out) == built
 
 
 def test_a_streamed_folder_zip_is_the_zip_of_the_files_in_memory(tmp_path: Path) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import shutil
 from collections.abc import Iterator
 
 from builder import languages
 from builder.model import Course, LearningPath
 from builder.render.views import facts_checked, help_box, path_modules, render_template
-from builder.targets import BuildContext, Output, Target, register
-from builder.targets.output import replace_dir
+from builder.targets import BuildContext, Output, Target, register, units
 
 FOLDER = "handbook"
 
@@ -58,15 +58,30 @@ def _data_uri(path: str, data: bytes) -> str:
 
 
 def build(context: BuildContext) -> list[str]:
+    """Write every handbook; one whose inputs are those of the file already in the output (see
+    builder.targets.units) is kept as it is."""
     course = context.course
-    replace_dir(context.staging / FOLDER)
-    count = 0
+    store = units.KeyStore(context.cache, "handbook")
+    folder = context.staging / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    keys: dict[str, str] = {}
     for lang in course.languages:
         for path in course.paths:
-            target = context.staging / file_name(course, path, lang)
-            target.write_text(handbook(course, path, lang), encoding="utf-8")
-            count += 1
-    return [f"handbook: {count} files -> {FOLDER}/"]
+            modules = [units.module_key(course.modules[m]) for m in path.module_ids if m in course.modules]
+            keys[file_name(course, path, lang)] = units.digest(units.course_key(course), lang, repr(path), *modules)
+    for stale in folder.iterdir():  # handbooks of paths that are gone, and anything else
+        if f"{FOLDER}/{stale.name}" not in keys:
+            stale.unlink() if stale.is_file() or stale.is_symlink() else shutil.rmtree(stale)
+    kept = 0
+    for lang in course.languages:
+        for path in course.paths:
+            name = file_name(course, path, lang)
+            if store.fresh(name, keys[name], context.staging / name):
+                kept += 1
+                continue
+            (context.staging / name).write_text(handbook(course, path, lang), encoding="utf-8")
+    store.save(keys)
+    return [f"handbook: {len(keys)} files ({kept} unchanged) -> {FOLDER}/"]
 
 
 TARGET = register(

@@ -425,13 +425,19 @@ def build(context: BuildContext) -> list[str]:
                 place = _section_dir(staging, lang, section)
                 shutil.rmtree(place, ignore_errors=True)  # a kept outer section still holds the old inner ones
                 made.rename(place)
-    store.save(keys)
-    (staging / "index.html").write_text(root_index(course), encoding="utf-8")
-    (staging / "404.html").write_text(root_index(course, not_found=True), encoding="utf-8")
+    # The pages outside the sections depend on the course-wide model only.
+    pages: dict[str, Callable[[], str]] = {
+        "index.html": partial(root_index, course),
+        "404.html": partial(root_index, course, not_found=True),
+    }
     for lang in course.languages:
-        neutral = staging / NEUTRAL_PAGE.format(slug=languages.get(lang).slug)
-        neutral.parent.mkdir(parents=True, exist_ok=True)
-        neutral.write_text(neutral_page(lang), encoding="utf-8")
+        pages[NEUTRAL_PAGE.format(slug=languages.get(lang).slug)] = partial(neutral_page, lang)
+    for name, render in pages.items():
+        keys[name] = units.digest(units.course_key(course), name)
+        if not store.fresh(name, keys[name], staging / name):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_text(render(), encoding="utf-8")
+    store.save(keys)
     kept = len(jobs) - len(todo)
     return [f"site: {', '.join(course.languages)} ({len(jobs)} sections, {kept} unchanged)"]
 
