@@ -32,9 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from builder.build import cache_folder
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # this checkout's builder, not whichever one the virtualenv installed
+
+from builder.noop import cache_folder  # noqa: E402
 
 
 @dataclass(frozen=True)
