@@ -70,8 +70,15 @@ def _hash(path: str) -> str:
     return hasher.hexdigest()
 
 
-def _walk(folder: Path, prefix: str, found: Stats, racy_after: int | None, depth: int = 0) -> None:
-    """Every file under ``folder`` (following links, which are recorded too), by name."""
+def _walk(folder: Path, prefix: str, found: Stats, racy_after: int | None, seen: set[str] | None = None) -> None:
+    """Every file under ``folder`` by name, following links (recorded too) into each real folder
+    once, so a link loop costs nothing."""
+    seen = set() if seen is None else seen
+    real = os.path.realpath(folder)
+    if real in seen:
+        found[f"{prefix}@seen"] = [real]
+        return
+    seen.add(real)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -83,9 +90,8 @@ def _walk(folder: Path, prefix: str, found: Stats, racy_after: int | None, depth
             if entry.is_symlink():
                 found[f"{name}@"] = [os.readlink(entry.path)]
             if entry.is_dir():
-                if entry.name == "__pycache__" or depth > 32:
-                    continue
-                _walk(Path(entry.path), f"{name}/", found, racy_after, depth + 1)
+                if entry.name != "__pycache__":
+                    _walk(Path(entry.path), f"{name}/", found, racy_after, seen)
             else:
                 found[name] = _stat(entry.path, os.stat(entry.path), racy_after)
         except OSError:
@@ -118,6 +124,7 @@ def take(root: Path, out: Path, command: dict[str, object]) -> Snapshot:
         **command,
         "version": VERSION,
         "root": str(root),
+        "builder": str(BUILDER),
         "out": str(out),
         "python": [sys.version, sys.executable],
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
