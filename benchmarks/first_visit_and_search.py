@@ -39,8 +39,10 @@ import yaml
 from builder.build import build
 from builder.load import load_course
 from builder.search.index import clean, page_text
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
-from tests.browser.searching import MID_SENTENCE_WORDS, search
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' browser helpers, run as a script
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from tests.browser.searching import MID_SENTENCE_WORDS, search  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {"children's": "kids/8-12/share-with-care.html", "professional": "judges-legal-framework.html"}

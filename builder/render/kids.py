@@ -1,112 +1,56 @@
 """The children's and parents' interface: the help control, the quick exit and their strings.
 
-Each audience has its own gettext context ("children 8-12", "teens 13-17", "parents"), so a
-translator can speak to a child (Thai หนู for 8-12, เรา for teens, never คุณ; a simple "você")
-and to a parent in their own register. The calls are written out so that extraction sees them.
-The help texts themselves are curriculum data (curriculum/help.yml), the numbers resources.
+Their strings are said in each audience's voice (builder/render/voices.py). The help texts
+themselves are curriculum data (curriculum/help.yml), the numbers resources.
 """
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 from typing import Any
 
 from builder import languages
 from builder.model import Course, Resource
 from builder.render import csp
-from builder.render.i18n import translations
+from builder.render.i18n import N_, translations
 from builder.render.views import COUNTRY_NAMES, render_template
+from builder.render.voices import voiced
 
 #: The quick exit's default page, per language slug: harmless, built into the site, works offline.
 NEUTRAL_PAGE = "recipes/{slug}.html"
 
 
-def _children(t: gettext.NullTranslations) -> dict[str, str]:
-    return {
-        "help": t.pgettext("children 8-12", "Get help"),
-        "exit": t.pgettext("children 8-12", "Exit this page"),
-        "exit_hint": t.pgettext("children 8-12", "To leave fast, press Shift three times, or use the exit button."),
-        "call": t.pgettext("children 8-12", "Call %(number)s"),
-        "report": t.pgettext("children 8-12", "Report it online"),
-        "choose_country": t.pgettext("children 8-12", "Where do you live?"),
-        "objectives": t.pgettext("children 8-12", "In this lesson you will…"),
-        "trail": t.pgettext("children 8-12", "%(done)s of %(total)s done"),
-        "note": t.pgettext("children 8-12", "Before you start"),
-        "note_stop": t.pgettext("children 8-12", "You can stop at any time. Help is always here."),
-        "note_help": t.pgettext("children 8-12", "Go to help now"),
-        "cert_title": t.pgettext("children 8-12", "Certificate of completion"),
-        "cert_ready": t.pgettext("children 8-12", "You passed every lesson. Type your name to print your certificate."),
-        "cert_locked": t.pgettext("children 8-12", "Pass every lesson to get a certificate."),
-        "cert_name": t.pgettext("children 8-12", "Your name"),
-        "cert_print": t.pgettext("children 8-12", "Print my certificate"),
-        "cert_done": t.pgettext("children 8-12", "has finished every lesson of"),
-        "cert_version": t.pgettext("children 8-12", "Course version %(version)s"),
-        "cert_local": t.pgettext("children 8-12", "Recorded in this browser only."),
-        "trail_label": t.pgettext("children 8-12", "Your progress"),
-        "start_here": t.pgettext("children 8-12", "Children and teens: start here"),
-        "blocked": t.pgettext("children 8-12", "To leave, close this tab or window now."),
-    }
-
-
-def _teens(t: gettext.NullTranslations) -> dict[str, str]:
-    return {
-        "help": t.pgettext("teens 13-17", "Get help"),
-        "exit": t.pgettext("teens 13-17", "Exit this page"),
-        "exit_hint": t.pgettext("teens 13-17", "To leave fast, press Shift three times, or use the exit button."),
-        "call": t.pgettext("teens 13-17", "Call %(number)s"),
-        "report": t.pgettext("teens 13-17", "Report it online"),
-        "choose_country": t.pgettext("teens 13-17", "Where do you live?"),
-        "objectives": t.pgettext("teens 13-17", "In this lesson you will…"),
-        "trail": t.pgettext("teens 13-17", "%(done)s of %(total)s done"),
-        "note": t.pgettext("teens 13-17", "Before you start"),
-        "note_stop": t.pgettext("teens 13-17", "You can stop at any time. Help is always here."),
-        "note_help": t.pgettext("teens 13-17", "Go to help now"),
-        "cert_title": t.pgettext("teens 13-17", "Certificate of completion"),
-        "cert_ready": t.pgettext("teens 13-17", "You passed every lesson. Type your name to print your certificate."),
-        "cert_locked": t.pgettext("teens 13-17", "Pass every lesson to get a certificate."),
-        "cert_name": t.pgettext("teens 13-17", "Your name"),
-        "cert_print": t.pgettext("teens 13-17", "Print my certificate"),
-        "cert_done": t.pgettext("teens 13-17", "has finished every lesson of"),
-        "cert_version": t.pgettext("teens 13-17", "Course version %(version)s"),
-        "cert_local": t.pgettext("teens 13-17", "Recorded in this browser only."),
-        "trail_label": t.pgettext("teens 13-17", "Your progress"),
-        "start_here": t.pgettext("teens 13-17", "Children and teens: start here"),
-        "blocked": t.pgettext("teens 13-17", "To leave, close this tab or window now."),
-    }
-
-
-def _parents(t: gettext.NullTranslations) -> dict[str, str]:
-    return {
-        "help": t.pgettext("parents", "Get help"),
-        "exit": t.pgettext("parents", "Exit this page"),
-        "exit_hint": t.pgettext("parents", "To leave fast, press Shift three times, or use the exit button."),
-        "call": t.pgettext("parents", "Call %(number)s"),
-        "report": t.pgettext("parents", "Report it online"),
-        "choose_country": t.pgettext("parents", "Where do you live?"),
-        "objectives": t.pgettext("parents", "In this lesson you will…"),
-        "trail": t.pgettext("parents", "%(done)s of %(total)s done"),
-        "note": t.pgettext("parents", "Before you start"),
-        "note_stop": t.pgettext("parents", "You can stop at any time. Help is always here."),
-        "note_help": t.pgettext("parents", "Go to help now"),
-        "cert_title": t.pgettext("parents", "Certificate of completion"),
-        "cert_ready": t.pgettext("parents", "You passed every lesson. Type your name to print your certificate."),
-        "cert_locked": t.pgettext("parents", "Pass every lesson to get a certificate."),
-        "cert_name": t.pgettext("parents", "Your name"),
-        "cert_print": t.pgettext("parents", "Print my certificate"),
-        "cert_done": t.pgettext("parents", "has finished every lesson of"),
-        "cert_version": t.pgettext("parents", "Course version %(version)s"),
-        "cert_local": t.pgettext("parents", "Recorded in this browser only."),
-        "trail_label": t.pgettext("parents", "Your progress"),
-        "start_here": t.pgettext("parents", "Children and teens: start here"),
-        "blocked": t.pgettext("parents", "To leave, close this tab or window now."),
-    }
+#: The children's and parents' interface strings, said in each audience's voice (see voices.py).
+AUDIENCE_STRINGS = {
+    "help": N_("Get help"),
+    "exit": N_("Exit this page"),
+    "exit_hint": N_("To leave fast, press Shift three times, or use the exit button."),
+    "call": N_("Call %(number)s"),
+    "report": N_("Report it online"),
+    "choose_country": N_("Where do you live?"),
+    "objectives": N_("In this lesson you will…"),
+    "trail": N_("%(done)s of %(total)s done"),
+    "note": N_("Before you start"),
+    "note_stop": N_("You can stop at any time. Help is always here."),
+    "note_help": N_("Go to help now"),
+    "cert_title": N_("Certificate of completion"),
+    "cert_ready": N_("You passed every lesson. Type your name to print your certificate."),
+    "cert_locked": N_("Pass every lesson to get a certificate."),
+    "cert_name": N_("Your name"),
+    "cert_print": N_("Print my certificate"),
+    "cert_done": N_("has finished every lesson of"),
+    "cert_version": N_("Course version %(version)s"),
+    "cert_local": N_("Recorded in this browser only."),
+    "trail_label": N_("Your progress"),
+    "start_here": N_("Children and teens: start here"),
+    "blocked": N_("To leave, close this tab or window now."),
+}
 
 
 def audience_strings(lang: str, audience: str) -> dict[str, str]:
     """The interface strings of one audience ("8-12", "13-17" or "parents") in ``lang``."""
-    make = {"8-12": _children, "13-17": _teens, "parents": _parents}[audience]
-    return make(translations(lang))
+    catalog = voiced(lang, audience)
+    return {key: catalog.gettext(message) for key, message in AUDIENCE_STRINGS.items()}
 
 
 @dataclass(frozen=True)
@@ -147,6 +91,7 @@ def safety_bar(course: Course, lang: str, audience: str, exit_href: str, place: 
     return render_template(
         lang,
         "fragments/kids_safety.html",
+        voice=audience,
         audience=audience,
         texts=texts,
         routes=help_routes(course, lang),

@@ -6,7 +6,8 @@ from the same gettext catalogs as the templates.
 
 from __future__ import annotations
 
-from builder.render.i18n import N_, translations
+from builder.render.i18n import N_
+from builder.render.voices import voiced
 
 RUNTIME_STRINGS = {
     "correct": N_("Correct."),
@@ -39,6 +40,7 @@ RUNTIME_STRINGS = {
 }
 
 
-def runtime_strings(lang: str) -> dict[str, str]:
-    catalog = translations(lang)
+def runtime_strings(lang: str, audience: str | None = None) -> dict[str, str]:
+    """The strings in ``lang``, in ``audience``'s voice (see voices.py) or the plain one."""
+    catalog = voiced(lang, audience)
     return {key: catalog.gettext(message) for key, message in RUNTIME_STRINGS.items()}

@@ -21,6 +21,7 @@ from builder.quiz.state import quiz_version
 from builder.render import markdown, thai
 from builder.render.i18n import N_, translations
 from builder.render.runtime_strings import runtime_strings
+from builder.render.voices import voiced
 
 COUNTRY_NAMES = {"TH": N_("Thailand"), "BR": N_("Brazil")}
 
@@ -31,8 +32,9 @@ ImagePlacer = Callable[[str], str]
 
 
 @cache
-def environment(lang: str) -> jinja2.Environment:
-    """The Jinja environment of one language: autoescape on, gettext from our catalogs."""
+def environment(lang: str, audience: str | None = None) -> jinja2.Environment:
+    """The Jinja environment of one language: autoescape on, gettext from our catalogs, in
+    ``audience``'s voice (see voices.py) or the plain one."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("builder", "templates"),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -41,16 +43,17 @@ def environment(lang: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(voiced(lang, audience), newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = languages.get(lang)
     env.globals["worksheet_order"] = kinds.worksheet_order
     env.filters["short_text"] = thai.short_text
     return env
 
 
-def render_template(lang: str, name: str, **context: Any) -> str:
-    """A template rendered in ``lang``; HTML gets Thai typography (see builder.render.thai)."""
-    text = environment(lang).get_template(name).render(**context)
+def render_template(lang: str, name: str, voice: str | None = None, **context: Any) -> str:
+    """A template rendered in ``lang``, in the ``voice`` of an audience ("8-12", "13-17",
+    "parents"; see voices.py) or the plain one; HTML gets Thai typography (see builder.render.thai)."""
+    text = environment(lang, voice).get_template(name).render(**context)
     return thai.typeset_html(text) if name.endswith(".html") else text
 
 
@@ -129,7 +132,7 @@ class ModuleView:
         link_image = (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
         return markdown.render(self.page.tokens, self.lang, self.course.resources, link_module, link_image)
 
-    def runtime_data(self, adapter: str, place: str = "site") -> dict[str, Any]:
+    def runtime_data(self, adapter: str, place: str = "site", audience: str | None = None) -> dict[str, Any]:
         """The page's data for the runtime; ``place`` keeps its browser storage apart (see storageKey)."""
         return {
             "course": self.course.id,
@@ -139,7 +142,7 @@ class ModuleView:
             "place": place,
             "adapter": adapter,
             "quiz": quiz_data(self.module.quiz, self.lang) if self.module.quiz else None,
-            "strings": runtime_strings(self.lang),
+            "strings": runtime_strings(self.lang, audience),
         }
 
     def html(
@@ -158,12 +161,13 @@ class ModuleView:
         return render_template(
             self.lang,
             "fragments/module.html",
+            voice=audience,
             view=self,
             page=self.page,
             quiz=self.module.quiz,
             lesson=self.lesson_html(link_module, place_image),
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
-            data=self.runtime_data(adapter, place),
+            data=self.runtime_data(adapter, place, audience),
             text_lang=languages.get(self.page.lang).tag,
             kid=audience_strings(self.lang, audience) if audience else None,
         )

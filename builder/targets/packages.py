@@ -197,6 +197,7 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
         page = render_template(
             package.lang,
             "packages/page.html",
+            voice=audience,
             view=view,
             module_html=html,
             adapter=standard.adapter,

@@ -239,18 +239,20 @@ class SiteSection:
         )
 
     def path_page(self, path: LearningPath) -> str:
+        """A path's page; children's and parents' paths show a progress trail and a certificate."""
+        audience = help_audience(path)
         data = {
             "course": self.course.id,
             "version": self.course.version,
             "lang": languages.get(self.lang).tag,
             "place": "site",
             "modules": list(path.module_ids),
-            "strings": runtime_strings(self.lang),
+            "strings": runtime_strings(self.lang, audience),
         }
-        audience = help_audience(path) if path.audience is Audience.CHILDREN else None
         return render_template(
             self.lang,
             "fragments/path.html",
+            voice=audience,
             path=path,
             modules=path_modules(self.course, path, self.lang),
             link=lambda m: self.link_module(m),

@@ -10,8 +10,10 @@ from typing import Any
 # index (character pairs) does not use: so finding them is not circular.
 MID_SENTENCE_WORDS = """() => {
   const cut = new Intl.Segmenter("th", {granularity: "word"});
-  // the lesson's own sentences: interface text the runtime writes later is not the page's content
-  const text = document.querySelector(".cs-lesson").textContent;
+  // the lesson's (or trainers' page's) own sentences: interface text the runtime writes later is
+  // not the page's content; pages without one (homes, path pages) give no words
+  const lesson = document.querySelector(".cs-lesson");
+  const text = lesson ? lesson.textContent : "";
   const words = new Set();
   for (const run of text.match(/[\\u0e00-\\u0e7f]+/g) || []) {
     for (const piece of cut.segment(run)) {

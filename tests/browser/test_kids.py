@@ -236,6 +236,42 @@ def test_the_band_shows_its_progress_trail_and_a_certificate_once_every_module_i
     assert "Mali" in text and "Children 8-12" in text and "1.2.3" in text and "this browser only" in text
 
 
+def test_the_parents_path_has_its_trail_and_certificate_too(page, server) -> None:
+    page.goto(f"{server}/en/parents.html")
+    assert page.locator(".cs-trail-count").inner_text() == "0 of 1 done"
+    page.goto(f"{server}/en/first-steps.html")
+    _quiz_result(page)
+    page.goto(f"{server}/en/parents.html")
+    assert page.locator(".cs-trail-count").inner_text() == "1 of 1 done"
+    page.evaluate("() => { window.print = () => {}; }")
+    page.locator(".cs-cert-input").fill("Ana")
+    page.locator(".cs-cert-print").click()
+    page.emulate_media(media="print")
+    text = page.locator(".cs-certificate").inner_text()
+    assert "Ana" in text and "Parents" in text and "this browser only" in text
+
+
+#: What the interface says on a page, without what authors wrote (it carries a lang attribute)
+#: and the feedback the quiz shows from the quiz file.
+INTERFACE_TEXT = """() => {
+  const copy = document.querySelector('.md-content').cloneNode(true);
+  copy.querySelectorAll('[lang], .cs-feedback, .cs-consequence').forEach(e => e.remove());
+  return copy.innerText.replace(/\u2060/g, '');
+}"""
+
+
+@pytest.mark.parametrize("path", ["kids/8-12/first-steps.html", "kids/13-17/teen-talk.html", "kids/8-12/index.html"])
+def test_the_thai_interface_speaks_to_a_child_never_as_khun(page, server, path: str) -> None:
+    """Headings, hints, buttons and the runtime's messages (a quiz result too) in the audience's
+    voice: หนู or เรา, never the formal คุณ that the professional pages use."""
+    page.goto(f"{server}/th/{path}")
+    if page.locator(".cs-check").count():
+        page.locator(".cs-check").click()  # "answer every question" first: a runtime message
+        page.locator(".cs-result").wait_for()
+    text = page.evaluate(INTERFACE_TEXT)
+    assert len(text) > 100 and "คุณ" not in text, text
+
+
 AXE_PAGES = ["kids/index.html", "kids/8-12/index.html", "kids/8-12/first-steps.html", "kids/13-17/teen-talk.html"]
 
 
