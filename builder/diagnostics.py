@@ -237,6 +237,10 @@ class Report:
         """Record a problem at a place (a ``Pos``, or anything with a file, line and column)."""
         self._items.add(diagnostic(code, message, at.file, at.line, at.col, hint))
 
+    def extend(self, other: Report) -> None:
+        """Take in every problem ``other`` recorded."""
+        self._items |= other._items
+
     @property
     def items(self) -> list[Diagnostic]:
         return sorted(self._items)

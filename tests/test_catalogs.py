@@ -74,7 +74,10 @@ def test_a_voice_is_asked_first_and_falls_back_to_the_plain_translation() -> Non
     plain, child, teen = voiced("th", None), voiced("th", "8-12"), voiced("th", "13-17")
     assert child.gettext("Your progress") == plain.pgettext(CONTEXTS["8-12"], "Your progress") != "Your progress"
     assert child.gettext("Thailand") == plain.gettext("Thailand") != "Thailand"  # no voice of its own
-    differs = [m for m in ("Check my answers", "Try again", "Your score: %(score)s%%. You need %(mark)s%% to pass.")
-               if child.gettext(m) != plain.gettext(m) or teen.gettext(m) != plain.gettext(m)]
+    differs = [
+        m
+        for m in ("Check my answers", "Try again", "Your score: %(score)s%%. You need %(mark)s%% to pass.")
+        if child.gettext(m) != plain.gettext(m) or teen.gettext(m) != plain.gettext(m)
+    ]
     assert differs, "the children's and teens' voices say nothing differently from the plain one"
     assert voiced("en", "8-12").gettext("Try again") == "Try again"

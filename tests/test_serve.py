@@ -7,7 +7,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from builder.load import load_course, memo
+from builder.render import markdown
 
 
 def free_port() -> int:
@@ -108,3 +114,40 @@ def test_serve_refuses_a_language_the_course_does_not_have(minimal: Path) -> Non
         check=False,
     )
     assert result.returncode == 2 and "invalid choice: 'fr'" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def remembering() -> Iterator[None]:
+    """The preview's memory of parsed files (builder/load/memo.py), on for one test."""
+    memo.enable()
+    yield
+    memo.disable()
+
+
+def test_the_preview_parses_again_only_the_file_that_changed(minimal: Path, remembering: None) -> None:
+    first = load_course(minimal)
+    before = markdown.parse_count
+    again = load_course(minimal)
+    assert markdown.parse_count == before and again.course == first.course and again.report.items == []
+    page = minimal / "curriculum" / "en" / "first-steps.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\n## ", "\nA new line.\n\n## ", 1), encoding="utf-8")
+    edited = load_course(minimal)
+    assert markdown.parse_count == before + 1
+    assert edited.course is not None and first.course is not None
+    assert edited.course.modules["first-steps"].page("en") != first.course.modules["first-steps"].page("en")
+
+
+def test_the_preview_sees_a_changed_image_and_a_fix_made_in_another_file(minimal: Path, remembering: None) -> None:
+    image = minimal / "curriculum" / "images" / "robot.png"
+    load_course(minimal)
+    image.write_bytes(image.read_bytes() + b"\0")  # the Markdown is the same, the picture is not
+    course = load_course(minimal).course
+    assert course is not None
+    assert course.modules["first-steps"].page("en").images["../images/robot.png"].data == image.read_bytes()
+    image.unlink()  # a problem: the page is read afresh until it is fixed, here by the image coming back
+    assert [d.code for d in load_course(minimal).report.errors()]
+    assert [d.code for d in load_course(minimal).report.errors()]  # and again: still broken, still said
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    fixed = load_course(minimal)
+    assert fixed.report.errors() == [] and fixed.course is not None
+    assert fixed.course.modules["first-steps"].page("en").images["../images/robot.png"].data == image.read_bytes()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from os.path import lexists
 from pathlib import Path
 
 from builder import languages as langs
 from builder.diagnostics import Code, Report
-from builder.load import yamlnodes
+from builder.load import memo, yamlnodes
 from builder.load.checks import check_course
 from builder.load.help import load_help
 from builder.load.names import check_names
-from builder.load.pages import load_page
+from builder.load.pages import images_current, load_page
 from builder.load.quizzes import QuizLoader
 from builder.load.resources import load_resources
 from builder.load.source import SourceTree
@@ -240,15 +241,25 @@ def _modules(
                 continue
             if not yamlnodes.check_id(path.stem, tree.pos(path), report):
                 continue
-            page = load_page(path, lang, tree, report, resource_ids)
+            page = memo.remembered(
+                path,
+                ("page", lang, frozenset(resource_ids)),
+                report,
+                partial(load_page, path, lang, tree, resource_ids=resource_ids),
+                partial(images_current, path=path, tree=tree),
+            )
             if page is not None:
                 pages.setdefault(path.stem, {})[lang] = page
-    quiz_loader = QuizLoader(course_languages, report)
     quizzes: dict[str, Quiz] = {}
     for path in sorted((root / "quizzes").glob("*.yml")):
         if not _inside(path, root, tree, report):
             continue
-        quiz = quiz_loader.load(path, tree)
+        quiz = memo.remembered(
+            path,
+            ("quiz", course_languages),
+            report,
+            partial(_load_quiz, path, tree, course_languages),
+        )
         if quiz is None:
             continue
         if path.stem not in pages:
@@ -273,6 +284,10 @@ def _modules(
     return modules
 
 
+def _load_quiz(path: Path, tree: SourceTree, course_languages: tuple[str, ...], report: Report) -> Quiz | None:
+    return QuizLoader(course_languages, report).load(path, tree)
+
+
 def _guides(
     root: Path,
     tree: SourceTree,
@@ -285,7 +300,13 @@ def _guides(
     for lang in course_languages:
         for path in sorted((root / "curriculum" / lang / "guides").glob("*.md")):
             if _inside(path, root, tree, report) and yamlnodes.check_id(path.stem, tree.pos(path), report):
-                page = load_page(path, lang, tree, report, resource_ids, guide=True)
+                page = memo.remembered(
+                    path,
+                    ("guide", lang, frozenset(resource_ids or ())),
+                    report,
+                    partial(load_page, path, lang, tree, resource_ids=resource_ids, guide=True),
+                    partial(images_current, path=path, tree=tree),
+                )
                 if page is not None:
                     pages.setdefault(path.stem, {})[lang] = page
     guides = {}

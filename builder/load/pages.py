@@ -100,6 +100,11 @@ def load_page(
     )
 
 
+def images_current(page: Page, path: Path, tree: SourceTree) -> bool:
+    """Whether the page's images are still the files on disk (none added, changed or gone)."""
+    return _images(list(page.tokens), path, tree) == dict(page.images)
+
+
 def _images(tokens: list[Token], path: Path, tree: SourceTree) -> dict[str, Image]:
     """Every image of the body that resolves to a file of the repository, read once, here.
 

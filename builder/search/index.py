@@ -182,6 +182,27 @@ def page_text(html: str) -> str:
     return "".join(parser.parts)
 
 
+#: Under ``cybersafe serve``, each page's units by its title and HTML, so that a saved module is
+#: the only page indexed again (``remember_pages``); a build indexes every page once anyway.
+_remembered: dict[tuple[str, str, str], list[tuple[str, int]]] | None = None
+
+
+def remember_pages() -> None:
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+
+
+def _page_units(page: IndexPage, rules: list[list[Rule]], body: int) -> list[tuple[str, int]]:
+    key = (page.title, page.html, json.dumps(rules))
+    if _remembered is not None and key in _remembered:
+        return _remembered[key]
+    found = [*units(page.title, rules), *units(page_text(page.html), rules, body)]
+    if _remembered is not None:
+        _remembered[key] = found
+    return found
+
+
 def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
     """The files of a section's index, by name; deterministic for the same pages."""
     rules = rules_for(lang)
@@ -190,7 +211,7 @@ def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
     for number, page in enumerate(pages):
         body = end_position(page.title)
         docs.append([page.url, page.title, body])
-        found = [*units(page.title, rules), *units(page_text(page.html), rules, body)]
+        found = _page_units(page, rules, body)
         for term, pos in found:
             postings[term].setdefault(number, []).append(pos)
     encoded = {term: _encode(by_page) for term, by_page in postings.items()}

@@ -583,8 +583,12 @@ def serve(load: Callable[[], LoadResult], repo: Path, lang: str, section: str, a
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from builder.diagnostics import format_text
+    from builder.load import memo
+    from builder.search.index import remember_pages
     from builder.targets.mkdocs_plugin import CyberSafePlugin
 
+    memo.enable()  # a save re-reads only the files that changed ...
+    remember_pages()  # ... and re-indexes only the pages that changed
     result = load()
     if result.report.items:
         print(format_text(result.report.items), file=sys.stderr)
