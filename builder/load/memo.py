@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from builder.diagnostics import Report
 
 T = TypeVar("T")
 
-_results: dict[Hashable, object] | None = None
+_results: dict[tuple[str, Hashable], tuple[bytes, Any]] | None = None
 
 
 def enable() -> None:
@@ -53,12 +53,16 @@ def remembered(
         data = path.read_bytes()
     except OSError:
         return read(report)
-    full_key = (str(path), hashlib.sha256(data).digest(), key)
-    if full_key in _results and current(_results[full_key]):  # type: ignore[arg-type]
-        return _results[full_key]  # type: ignore[return-value]
+    # One entry per file and key, replaced when the file changes: a long preview keeps no old versions.
+    digest, slot = hashlib.sha256(data).digest(), (str(path), key)
+    kept = _results.get(slot)
+    if kept is not None and kept[0] == digest and current(kept[1]):
+        return kept[1]  # type: ignore[no-any-return]
     own = Report()
     result = read(own)
     report.extend(own)
     if result is not None and not own.items:
-        _results[full_key] = result
+        _results[slot] = (digest, result)
+    else:
+        _results.pop(slot, None)
     return result

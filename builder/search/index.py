@@ -182,9 +182,10 @@ def page_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-#: Under ``cybersafe serve``, each page's units by its title and HTML, so that a saved module is
-#: the only page indexed again (``remember_pages``); a build indexes every page once anyway.
-_remembered: dict[tuple[str, str, str], list[tuple[str, int]]] | None = None
+#: Under ``cybersafe serve``, each page's units by its address, with the title and HTML they came
+#: from, so that a saved module is the only page indexed again (``remember_pages``); a build
+#: indexes every page once anyway and keeps nothing.
+_remembered: dict[tuple[str, str], tuple[str, str, list[tuple[str, int]]]] | None = None
 
 
 def remember_pages() -> None:
@@ -193,13 +194,14 @@ def remember_pages() -> None:
         _remembered = {}
 
 
-def _page_units(page: IndexPage, rules: list[list[Rule]], body: int) -> list[tuple[str, int]]:
-    key = (page.title, page.html, json.dumps(rules))
-    if _remembered is not None and key in _remembered:
-        return _remembered[key]
+def _page_units(page: IndexPage, lang: str, rules: list[list[Rule]], body: int) -> list[tuple[str, int]]:
+    if _remembered is not None:
+        kept = _remembered.get((lang, page.url))
+        if kept is not None and kept[:2] == (page.title, page.html):
+            return kept[2]
     found = [*units(page.title, rules), *units(page_text(page.html), rules, body)]
     if _remembered is not None:
-        _remembered[key] = found
+        _remembered[lang, page.url] = (page.title, page.html, found)
     return found
 
 
@@ -211,7 +213,7 @@ def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
     for number, page in enumerate(pages):
         body = end_position(page.title)
         docs.append([page.url, page.title, body])
-        found = _page_units(page, rules, body)
+        found = _page_units(page, lang, rules, body)
         for term, pos in found:
             postings[term].setdefault(number, []).append(pos)
     encoded = {term: _encode(by_page) for term, by_page in postings.items()}
