@@ -14,6 +14,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.model import Course
 from builder.noop import cache_folder
+from builder.render import thai
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import disk_error, locked, prepare_output, staged
 from builder.targets.units import key_rotation
@@ -48,6 +49,8 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None =
     try:
         with locked(out), key_rotation(cache_folder(out)) as cache, staged(out, lock=False) as staging:
             context = BuildContext(course, staging, repo, cache)
+            if "th" in course.languages:  # before the targets fork their workers, which share it
+                thai.prepare()
             for target in in_build_order(targets):
                 built += target.build(context)
     except OSError as exc:  # the cache's folder: staged() reports its own

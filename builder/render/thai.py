@@ -51,6 +51,12 @@ def _join_run(run: str) -> str:
     return "".join(_join_word(w) for w in word_tokenize(run, engine="newmm", keep_whitespace=True))
 
 
+def prepare() -> None:
+    """Load the word dictionary now (about a second). Worker processes forked afterwards share it;
+    otherwise each would load it again, in every pool of the build."""
+    _join_run("ไทย")
+
+
 def join_words(text: str) -> str:
     """Word joiners inside each Thai word, so a line never breaks inside a word."""
     return THAI_RUN.sub(lambda m: _join_run(m.group(0)), text)
@@ -72,9 +78,10 @@ def _each_text(html: str, change: object) -> str:
 
 def typeset_html(html: str) -> str:
     """Page HTML: ๆ bound to its word in every text, whole words in headings and short texts."""
-    if MAI_YAMOK not in html and not THAI_RUN.search(html):
+    if MAI_YAMOK in html:
+        html = _each_text(html, bind_repetition_mark)
+    elif not THAI_RUN.search(html):
         return html
-    html = _each_text(html, bind_repetition_mark)
     return HEADING.sub(lambda m: m.group(1) + _each_text(m.group(3), join_words) + m.group(4), html)
 
 

@@ -19,6 +19,7 @@ from builder.model import Audience, Course, Image, LearningPath, Module, Page, Q
 from builder.quiz import kind as kinds
 from builder.quiz.state import quiz_version
 from builder.render import markdown, thai
+from builder.render.compiled import CompiledTemplates
 from builder.render.i18n import N_, translations
 from builder.render.runtime_strings import runtime_strings
 from builder.render.voices import voiced
@@ -31,12 +32,16 @@ Linker = Callable[[str, str], str | None]
 ImagePlacer = Callable[[str], str]
 
 
+_COMPILED = CompiledTemplates()  # every language and voice runs the same compiled templates
+
+
 @cache
 def environment(lang: str, audience: str | None = None) -> jinja2.Environment:
     """The Jinja environment of one language: autoescape on, gettext from our catalogs, in
     ``audience``'s voice (see voices.py) or the plain one."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("builder", "templates"),
+        bytecode_cache=_COMPILED,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -21,17 +21,17 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 THAI = "\u0e00-\u0e7f"
 UNITS = re.compile(rf"([{THAI}]+)|([^\W_{THAI}]+)")
 # Typesetting characters (word joiners, zero-width and no-break spaces) that the renderer may put
 # into Thai text: invisible joiners go, no-break spaces become plain spaces.
-DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")
+DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+SPACES = re.compile("[\u00a0\u202f\u2007]")
 SHARD_TARGET = 24_000  # bytes of postings per shard, before gzip
 SKIPPED = {"script", "style", "template", "svg", "noscript"}
 
@@ -116,25 +116,38 @@ def fold(word: str) -> str:
 
 
 def clean(text: str) -> str:
-    return unicodedata.normalize("NFC", text.translate(DROP).translate(SPACES)).lower()
+    return unicodedata.normalize("NFC", SPACES.sub(" ", DROP.sub("", text))).lower()
 
 
-def units(text: str, rules: list[list[Rule]], start: int = 0) -> Iterator[tuple[str, int]]:
+def units(text: str, rules: list[list[Rule]], start: int = 0) -> list[tuple[str, int]]:
     """(term, position) for every search unit of a text: Thai character pairs and stemmed words.
 
     ``builder/runtime/search.js`` cuts queries with the same rule; keep the two in step."""
+    terms = _terms(rules)
+    found: list[tuple[str, int]] = []
     pos = start
     for match in UNITS.finditer(clean(text)):
         thai, word = match.groups()
         if thai:
             if len(thai) == 1:
-                yield thai, pos
-            for i in range(len(thai) - 1):
-                yield thai[i : i + 2], pos + i
+                found.append((thai, pos))
+            found += [(thai[i : i + 2], pos + i) for i in range(len(thai) - 1)]
             pos += len(thai) + 1
         else:
-            yield stem(fold(word), rules), pos
+            term = terms.get(word)
+            if term is None:
+                term = terms[word] = stem(fold(word), rules)
+            found.append((term, pos))
             pos += 2
+    return found
+
+
+_TERMS: dict[str, dict[str, str]] = {}
+
+
+def _terms(rules: list[list[Rule]]) -> dict[str, str]:
+    """Each word's term under these rules, remembered: a page repeats its words many times."""
+    return _TERMS.setdefault(repr(rules), {})
 
 
 def end_position(text: str) -> int:
@@ -153,33 +166,16 @@ def shard_of(term: str, shards: int) -> int:
     return value % shards
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED:
-            self.skip += 1
-        self.parts.append(" ")  # an element boundary separates words
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED and self.skip:
-            self.skip -= 1
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
+#: What a reader never sees as text: comments, and elements whose content is code or drawing.
+HIDDEN = re.compile(r"<!--.*?-->|<(script|style|template|svg|noscript)\b.*?</\1\s*>", re.S | re.I)
+TAG = re.compile(r"<[^>]*>")
 
 
 def page_text(html: str) -> str:
-    """The text a reader sees in a page's HTML (scripts, styles and icons left out)."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+    """The text a reader sees in a page's HTML (scripts, styles and icons left out); an element's
+    boundary separates words."""
+    visible = HIDDEN.sub(lambda m: " " if m.group(1) else "", html)
+    return unescape(TAG.sub(" ", visible))
 
 
 #: Under ``cybersafe serve``, each page's units by its address, with the title and HTML they came
@@ -208,20 +204,22 @@ def _page_units(page: IndexPage, lang: str, rules: list[list[Rule]], body: int) 
 def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
     """The files of a section's index, by name; deterministic for the same pages."""
     rules = rules_for(lang)
-    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    postings: dict[str, list[int]] = defaultdict(list)  # term -> the flat postings, page by page
     docs = []
     for number, page in enumerate(pages):
         body = end_position(page.title)
         docs.append([page.url, page.title, body])
-        found = _page_units(page, lang, rules, body)
-        for term, pos in found:
-            postings[term].setdefault(number, []).append(pos)
-    encoded = {term: _encode(by_page) for term, by_page in postings.items()}
-    total = sum(len(term) + len(json.dumps(value)) for term, value in encoded.items())
+        here: dict[str, list[int]] = defaultdict(list)
+        for term, pos in _page_units(page, lang, rules, body):  # in reading order: positions ascend
+            here[term].append(pos)
+        for term, positions in here.items():
+            postings[term] += [number, len(positions), positions[0]]
+            postings[term] += [b - a for a, b in zip(positions, positions[1:], strict=False)]
+    total = sum(len(term) + len(json.dumps(value)) for term, value in postings.items())
     count = max(1, math.ceil(total / SHARD_TARGET))
     shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
-    for term in sorted(encoded):
-        shards[shard_of(term, count)][term] = encoded[term]
+    for term in sorted(postings):
+        shards[shard_of(term, count)][term] = postings[term]
     manifest = {"lang": lang, "shards": count, "docs": docs, "stem": rules}
     files = {"manifest.js": f"CyberSafeSearch.manifest({_json(manifest)});\n"}
     for number, shard in enumerate(shards):
@@ -236,15 +234,6 @@ def write_index(folder: Path, pages: Sequence[IndexPage], lang: str) -> None:
         old.unlink()
     for name, text in build_index(pages, lang).items():
         (folder / name).write_text(text, encoding="utf-8")
-
-
-def _encode(by_page: dict[int, list[int]]) -> list[int]:
-    flat: list[int] = []
-    for number in sorted(by_page):
-        positions = sorted(by_page[number])
-        flat += [number, len(positions), positions[0]]
-        flat += [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    return flat
 
 
 def _json(value: object) -> str:

@@ -10,11 +10,12 @@ should touch this module and site.py only.
 from __future__ import annotations
 
 import html
-import shutil
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -29,6 +30,7 @@ from builder.diagnostics import format_text
 from builder.model import Course
 from builder.quiz.bundle import runtime_js
 from builder.render import csp
+from builder.render.compiled import CompiledTemplates
 from builder.render.runtime_strings import runtime_strings
 from builder.search import IndexPage, write_index
 from builder.targets.site import MAIN, SiteSection
@@ -47,6 +49,8 @@ ASSETS = {  # cybersafe.js is built: builder.quiz.bundle
 STYLESHEET = "assets/cybersafe/site.css"
 STYLES = ("cybersafe.css", "site-material.css", "search.css", "kids.css")
 SKIP_TARGET = "cs-content"
+# Material's search worker and lunr's language files: nothing loads them, since search is ours.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
 
 class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -86,6 +90,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
                 return config
             self.course = result.course
         assert self.course is not None
+        share_theme_work(config)
         self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
         config.nav = escaped_nav(self.site.nav())
         config.copyright = html.escape(self.site.copyright())
@@ -103,6 +108,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for unused in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES)]:
+            files.remove(unused)  # never copied, rather than copied and deleted
         if self.errors is not None:
             for src in self.error_pages:
                 files.append(File.generated(config, src, content="# Errors\n"))
@@ -165,15 +172,44 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             return
         pages = [self.indexed[p.src] for p in self.site.page_list if p.src in self.indexed]
         write_index(Path(config.site_dir) / "search", pages, self.config.language)
-        # Material copies its search worker and lunr's language files although nothing loads them now.
-        for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
-            shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(self.config.root)
         for folder in ("curriculum", "quizzes"):
             server.watch(str(root / folder))
         return server
+
+
+_THEME_COMPILED = CompiledTemplates()  # Material's templates, compiled once per process
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's loader, listing its files once per process. mkdocs lists them in every build to
+    find the theme's static files, walking and filtering Material's thousands of icons, which it
+    then leaves out (a dot folder is never a static file, so they are left out here already)."""
+
+    def list_templates(self) -> list[str]:
+        return list(_theme_files(tuple(self.searchpath)))
+
+
+@cache
+def _theme_files(folders: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in jinja2.FileSystemLoader(list(folders)).list_templates() if not n.startswith("."))
+
+
+def share_theme_work(config: MkDocsConfig) -> None:
+    """Let the section builds of one process share the theme's compiled templates and file list."""
+    theme = config.theme
+    make_env: Callable[[], jinja2.Environment] = type(theme).get_env.__get__(theme)
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        assert isinstance(env.loader, jinja2.FileSystemLoader)
+        env.loader = _ThemeLoader(env.loader.searchpath)
+        env.bytecode_cache = _THEME_COMPILED
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def escaped_nav(nav: Any) -> Any:
