@@ -66,7 +66,9 @@ class Node:
     @property
     def value(self) -> Any:
         """The Python value of a scalar (str, int, bool, date or None)."""
-        return _constructor.construct_object(self.raw, deep=True)
+        value = _constructor.construct_object(self.raw, deep=True)
+        _constructor.constructed_objects.pop(self.raw, None)  # kept, it would keep the node alive
+        return value
 
     def kind_name(self) -> str:
         if self.is_map:
@@ -123,6 +125,7 @@ def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | 
         return None
     root = Node(raw, file, line_offset)
     _plain_if_unreadable(raw)
+    _constructor.constructed_objects.clear()  # it keeps every node it saw, of every file, alive
     _report_duplicates(root, report)
     return root
 

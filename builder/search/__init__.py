@@ -16,6 +16,6 @@ The index of a section is built from a list of pages (``IndexPage``) that the si
 gives: an audience or age band that must not find other pages simply gets its own list.
 """
 
-from builder.search.index import IndexPage, build_index, write_index
+from builder.search.index import IndexPage, SectionIndex, build_index, write_index
 
-__all__ = ["IndexPage", "build_index", "write_index"]
+__all__ = ["IndexPage", "SectionIndex", "build_index", "write_index"]

@@ -21,7 +21,8 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -201,39 +202,78 @@ def _page_units(page: IndexPage, lang: str, rules: list[list[Rule]], body: int) 
     return found
 
 
-def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
-    """The files of a section's index, by name; deterministic for the same pages."""
-    rules = rules_for(lang)
-    postings: dict[str, list[int]] = defaultdict(list)  # term -> the flat postings, page by page
-    docs = []
-    for number, page in enumerate(pages):
+class SectionIndex:
+    """A section's index, built page by page: each page's text is cut as it is given and only its
+    postings are kept (as machine integers), so a section of any size never holds its pages.
+
+    Pages are numbered by their place in the section's navigation; they may be given in any order."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.rules = rules_for(lang)
+        self.postings: dict[str, array[int]] = {}  # term -> the flat postings, page by page
+        self.docs: list[list[object]] = []
+        self.waiting: dict[int, tuple[list[object], dict[str, list[int]]]] = {}  # given before their turn
+
+    def add(self, number: int, page: IndexPage) -> None:
         body = end_position(page.title)
-        docs.append([page.url, page.title, body])
         here: dict[str, list[int]] = defaultdict(list)
-        for term, pos in _page_units(page, lang, rules, body):  # in reading order: positions ascend
+        for term, pos in _page_units(page, self.lang, self.rules, body):  # in reading order: positions ascend
             here[term].append(pos)
-        for term, positions in here.items():
-            postings[term] += [number, len(positions), positions[0]]
-            postings[term] += [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    total = sum(len(term) + len(json.dumps(value)) for term, value in postings.items())
-    count = max(1, math.ceil(total / SHARD_TARGET))
-    shards: list[dict[str, list[int]]] = [{} for _ in range(count)]
-    for term in sorted(postings):
-        shards[shard_of(term, count)][term] = postings[term]
-    manifest = {"lang": lang, "shards": count, "docs": docs, "stem": rules}
-    files = {"manifest.js": f"CyberSafeSearch.manifest({_json(manifest)});\n"}
-    for number, shard in enumerate(shards):
-        files[f"shard-{number}.js"] = f"CyberSafeSearch.shard({number},{_json(shard)});\n"
-    return files
+        self.waiting[number] = ([page.url, page.title, body], here)
+        while len(self.docs) in self.waiting:  # every page before it is in: it can go in too
+            doc, terms = self.waiting.pop(len(self.docs))
+            self._append(len(self.docs), terms)
+            self.docs.append(doc)
+
+    def _append(self, number: int, terms: dict[str, list[int]]) -> None:
+        for term, positions in terms.items():
+            flat = self.postings.get(term)
+            if flat is None:
+                flat = self.postings[term] = array("i")
+            flat.extend((number, len(positions), positions[0]))
+            flat.extend([b - a for a, b in zip(positions, positions[1:], strict=False)])
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(file name, text) of the manifest and each shard, one at a time; deterministic."""
+        for number in sorted(self.waiting):  # pages whose predecessors never came: in order, renumbered
+            doc, terms = self.waiting.pop(number)
+            self._append(len(self.docs), terms)
+            self.docs.append(doc)
+        total = sum(len(term) + len(json.dumps(flat.tolist())) for term, flat in self.postings.items())
+        count = max(1, math.ceil(total / SHARD_TARGET))
+        manifest = {"lang": self.lang, "shards": count, "docs": self.docs, "stem": self.rules}
+        yield "manifest.js", f"CyberSafeSearch.manifest({_json(manifest)});\n"
+        by_shard: list[list[str]] = [[] for _ in range(count)]
+        for term in sorted(self.postings):
+            by_shard[shard_of(term, count)].append(term)
+        for number, terms in enumerate(by_shard):
+            shard = {term: self.postings[term].tolist() for term in terms}
+            yield f"shard-{number}.js", f"CyberSafeSearch.shard({number},{_json(shard)});\n"
+
+    def write(self, folder: Path) -> None:
+        """Write the index into ``folder`` (the section's ``search/``), replacing an older one."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.js"):
+            old.unlink()
+        for name, text in self.files():
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
+    """The files of a section's index, by name, from its pages in navigation order."""
+    index = SectionIndex(lang)
+    for number, page in enumerate(pages):
+        index.add(number, page)
+    return dict(index.files())
 
 
 def write_index(folder: Path, pages: Sequence[IndexPage], lang: str) -> None:
-    """Write a section's index into ``folder`` (the section's ``search/``), replacing an older one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.js"):
-        old.unlink()
-    for name, text in build_index(pages, lang).items():
-        (folder / name).write_text(text, encoding="utf-8")
+    """Write a section's index from its pages into ``folder``, replacing an older one."""
+    index = SectionIndex(lang)
+    for number, page in enumerate(pages):
+        index.add(number, page)
+    index.write(folder)
 
 
 def _json(value: object) -> str:

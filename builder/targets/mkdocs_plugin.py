@@ -32,7 +32,7 @@ from builder.quiz.bundle import runtime_js
 from builder.render import csp
 from builder.render.compiled import CompiledTemplates
 from builder.render.runtime_strings import runtime_strings
-from builder.search import IndexPage, write_index
+from builder.search import IndexPage, SectionIndex
 from builder.targets.site import MAIN, SiteSection
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
@@ -49,6 +49,7 @@ ASSETS = {  # cybersafe.js is built: builder.quiz.bundle
 STYLESHEET = "assets/cybersafe/site.css"
 STYLES = ("cybersafe.css", "site-material.css", "search.css", "kids.css")
 SKIP_TARGET = "cs-content"
+CONTENT = "<!-- cs-content: <h1> -->"  # stands for a page's content until it is written
 # Material's search worker and lunr's language files: nothing loads them, since search is ours.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
@@ -67,7 +68,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
     staging: Path | None = None
     serving = False
     reload: Callable[[], LoadResult] | None = None
-    indexed: dict[str, IndexPage]  # the pages rendered in this build, for the search index
+    index: SectionIndex  # the section's search index, page by page as they are written
+    numbers: dict[str, int]  # each page's place in the section's navigation (its number in the index)
     errors: str | None = None  # under serve: the diagnostics every page shows until they are fixed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -85,7 +87,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
                 site = getattr(self, "site", None)
                 self.error_pages = list(site.pages) if site else ["index.md"]
                 config.nav = site.nav() if site else ["index.md"]
-                self.indexed = {}
+                self.index = SectionIndex(self.config.language)
                 config.extra["cs_not_found"] = {"title": "404", "text": "", "home": "Home"}  # the theme's 404 page
                 return config
             self.course = result.course
@@ -104,7 +106,8 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             value = ExtraScriptValue(f"assets/cybersafe/{script}")
             value.defer = True  # run after parsing: they never hold up the first paint
             config.extra_javascript.append(value)
-        self.indexed = {}
+        self.index = SectionIndex(self.config.language)
+        self.numbers = {page.src: number for number, page in enumerate(self.site.page_list)}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -135,15 +138,23 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return ""  # the content comes from our renderer, in on_page_content
 
     def on_page_content(self, output: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # mkdocs reads every page before it writes any, holding what this returns: a placeholder,
+        # so that each page is rendered only when it is written (on_post_page) and then let go.
+        # Material adds a title of its own where the content has no <h1>: ours always has one.
+        # Material writes its skip link only when the page has a table of contents: one entry,
+        # the start of our content, gives every page a skip link as its first focus stop.
+        page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
+        return CONTENT
+
+    def _content(self, page: MkPage) -> str:
         if self.errors is not None:
             return error_page(self.errors)
         site_page = self.site.pages[page.file.src_uri]
         rendered = site_page.render()
-        self.indexed[site_page.src] = IndexPage(page.file.dest_uri, site_page.title, rendered)
+        if "<h1" not in rendered:
+            raise PluginError(f"{site_page.what} has no <h1>: Material would add a second title")
+        self.index.add(self.numbers[site_page.src], IndexPage(page.file.dest_uri, site_page.title, rendered))
         content = self.site.decorate(page.file.src_uri, rendered)
-        # Material writes its skip link only when the page has a table of contents: one entry,
-        # the start of our content, gives every page a skip link as its first focus stop.
-        page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
         return f'<div id="{SKIP_TARGET}" tabindex="-1">{content}</div>'
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -155,9 +166,11 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
         return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        content = self._content(page)
+        output = output.replace(CONTENT, content, 1)
         if self.serving:  # the preview's live-reload script is injected later, by mkdocs' server
             return output
-        return csp.with_policy(output, page.content or "")
+        return csp.with_policy(output, content)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if self.serving or not template_name.endswith(".html"):
@@ -170,8 +183,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             source_map.unlink()  # Material's source maps: megabytes that only a theme debugger needs
         if self.errors is not None:
             return
-        pages = [self.indexed[p.src] for p in self.site.page_list if p.src in self.indexed]
-        write_index(Path(config.site_dir) / "search", pages, self.config.language)
+        self.index.write(Path(config.site_dir) / "search")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(self.config.root)
