@@ -7,6 +7,7 @@ end, so a failed build leaves the previous output untouched.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from builder.noop import cache_folder
 from builder.render import thai
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import disk_error, locked, prepare_output, staged
-from builder.targets.units import key_rotation
+from builder.targets.units import key_rotation, prune_fragments
 
 
 def check(course: Course, report: Report, targets: Sequence[str] | None = None) -> None:
@@ -51,8 +52,11 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None =
             context = BuildContext(course, staging, repo, cache)
             if "th" in course.languages:  # before the targets fork their workers, which share it
                 thai.prepare()
+            started = time.time()
             for target in in_build_order(targets):
                 built += target.build(context)
+            if targets is None:  # a whole build: what it did not use, no build will
+                prune_fragments(cache, started - 1)  # a file's time may lag the clock by a tick
     except OSError as exc:  # the cache's folder: staged() reports its own
         raise disk_error(exc, out) from exc
     return [*built, f"written to {out}"]

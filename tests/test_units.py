@@ -168,3 +168,32 @@ def test_progress_shows_counts_on_a_terminal_and_nothing_in_a_pipe(
     assert list(progress.counted(iter(range(3)), "scorm12 packages", 3)) == [0, 1, 2]
     shown = capsys.readouterr().err
     assert "scorm12 packages" in shown and "0/3" in shown
+
+
+def test_a_module_body_is_rendered_once_for_every_lms_standard(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CYBERSAFE_JOBS", "1")  # in this process, so the renderings can be counted
+    rendered: list[tuple[str, str]] = []
+    module_html = views.ModuleView.html
+
+    def counted(view: views.ModuleView, *args: object, **kwargs: object) -> str:
+        rendered.append((view.module.id, view.lang))
+        return module_html(view, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views.ModuleView, "html", counted)
+    result = load_course(minimal)
+    assert result.course is not None
+    out = tmp_path / "site"
+    building.build(result.course, minimal, out, ["scorm12"])
+    once = len(rendered)
+    assert once > 0
+    building.build(result.course, minimal, out, ["scorm2004", "cmi5"])
+    assert len(rendered) == once  # the other standards' packages reuse every body
+    packages = sorted((out / "packages").rglob("*.zip"))
+    assert {p.parent.name for p in packages} == {"scorm12", "scorm2004", "cmi5"}
+    for package in packages:  # and each page still names its own standard and place
+        with zipfile.ZipFile(package) as archive:
+            page = next(archive.read(n).decode() for n in archive.namelist() if n.endswith("/index.html"))
+        assert f'data-cs-adapter="{package.parent.name}"' in page
+        assert 'data-cs-place="' in page and f'-{package.parent.name}"' in page

@@ -137,9 +137,12 @@ class ModuleView:
         link_image = (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
         return markdown.render(self.page.tokens, self.lang, self.course.resources, link_module, link_image)
 
-    def runtime_data(self, adapter: str, place: str = "site", audience: str | None = None) -> dict[str, Any]:
-        """The page's data for the runtime; ``place`` keeps its browser storage apart (see storageKey)."""
-        return {
+    def runtime_data(
+        self, adapter: str | None, place: str | None = "site", audience: str | None = None
+    ) -> dict[str, Any]:
+        """The page's data for the runtime; ``place`` keeps its browser storage apart (see storageKey).
+        Without ``adapter`` and ``place``, the page around the module names them (a package's)."""
+        data = {
             "course": self.course.id,
             "version": self.course.version,
             "module": self.module.id,
@@ -149,13 +152,14 @@ class ModuleView:
             "quiz": quiz_data(self.module.quiz, self.lang) if self.module.quiz else None,
             "strings": runtime_strings(self.lang, audience),
         }
+        return {key: value for key, value in data.items() if value is not None or key == "quiz"}
 
     def html(
         self,
         link_module: Linker | None = None,
-        adapter: str = "local",
+        adapter: str | None = "local",
         place_image: ImagePlacer | None = None,
-        place: str = "site",
+        place: str | None = "site",
         audience: str | None = None,
     ) -> str:
         """The module's page body: lesson, key messages, help box and quiz. For a children's or

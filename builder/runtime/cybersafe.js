@@ -642,6 +642,9 @@
     var element = document.getElementById("cs-data");
     if (!element) return;
     var data = JSON.parse(element.textContent);
+    // A package page names its LMS adapter and its place; the module inside is the same in every standard.
+    var host = element.closest("[data-cs-adapter]");
+    if (host) { data.adapter = host.getAttribute("data-cs-adapter"); data.place = host.getAttribute("data-cs-place"); }
     if (data.modules) { CS.showProgress(element.parentNode, data); return; }
     var store = (CS.stores[data.adapter] || CS.stores.local)(data);
     CS.store = store;

@@ -20,8 +20,8 @@ import json
 import math
 import re
 import unicodedata
-from collections import defaultdict
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -247,8 +247,8 @@ class SectionIndex:
         by_shard: list[list[str]] = [[] for _ in range(count)]
         for term in sorted(self.postings):
             by_shard[shard_of(term, count)].append(term)
-        for number, terms in enumerate(by_shard):
-            shard = {term: self.postings[term].tolist() for term in terms}
+        for number, shard_terms in enumerate(by_shard):
+            shard = {term: self.postings[term].tolist() for term in shard_terms}
             yield f"shard-{number}.js", f"CyberSafeSearch.shard({number},{_json(shard)});\n"
 
     def write(self, folder: Path) -> None:

@@ -169,7 +169,7 @@ def _runtime_file(name: str) -> bytes:
     return (RUNTIME / name).read_bytes()
 
 
-def package_files(course: Course, package: Package, standard: Standard) -> dict[str, bytes]:
+def package_files(course: Course, package: Package, standard: Standard, cache: Path | None = None) -> dict[str, bytes]:
     """Every file of one package, keyed by its path in the zip."""
     files: dict[str, bytes] = {name: _runtime_file(source) for name, source in RUNTIME_FILES.items()}
     files["assets/cybersafe.js"] = runtime_js()
@@ -182,12 +182,22 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             files[f"assets/{place_image(image.path)}"] = image.data
         place = f"{package.identifier}-{standard.name}"
         audience = _audience(course, package, sco.module_id)
-        html = view.html(
-            link_module=partial(_link_within, in_package),
-            adapter=standard.adapter,
-            place_image=_asset_image,
-            place=place,
-            audience=audience,
+        # The module's body names neither the standard nor the package (the page around it does):
+        # one rendering serves every standard, and every package with the same modules.
+        key = units.digest(
+            units.course_key(course), units.module_key(view.module), package.lang, audience, sorted(in_package)
+        )
+        html = units.fragment(
+            cache,
+            key,
+            partial(
+                view.html,
+                link_module=partial(_link_within, in_package),
+                adapter=None,
+                place_image=_asset_image,
+                place=None,
+                audience=audience,
+            ),
         )
         if audience is not None:  # children's and parents' packages: the help control and the quick exit
             exit_href = course.help.exit_url if course.help and course.help.exit_url else f"../{NEUTRAL}"
@@ -201,6 +211,7 @@ def package_files(course: Course, package: Package, standard: Standard) -> dict[
             view=view,
             module_html=html,
             adapter=standard.adapter,
+            place=place,
             footer=footer,
             content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
@@ -267,7 +278,8 @@ def build_standard(context: BuildContext, standard: Standard) -> list[str]:
     ]
     for path in (target for _, target in todo):
         path.unlink(missing_ok=True)  # a failed build must not leave an old zip under a new key
-    for _ in units.in_parallel(partial(_zip_package, course, standard), todo, f"{standard.name} packages"):
+    zip_package = partial(_zip_package, course, standard, context.cache)
+    for _ in units.in_parallel(zip_package, todo, f"{standard.name} packages"):
         pass
     store.save(dict(zip(names, keys, strict=True)))
     entries = []
@@ -292,9 +304,9 @@ def build_standard(context: BuildContext, standard: Standard) -> list[str]:
     return [f"{standard.name}: {len(entries)} packages ({kept} unchanged) -> {PACKAGES}/{standard.name}/"]
 
 
-def _zip_package(course: Course, standard: Standard, job: tuple[Package, Path]) -> int:
+def _zip_package(course: Course, standard: Standard, cache: Path | None, job: tuple[Package, Path]) -> int:
     package, path = job
-    return write_zip(path, package_files(course, package, standard))
+    return write_zip(path, package_files(course, package, standard, cache))
 
 
 def package_key(course: Course, package: Package, standard: Standard) -> str:

@@ -142,6 +142,36 @@ class KeyStore:
 
 
 PREVIOUS, PENDING, CURRENT = "previous", "pending", "current"
+FRAGMENTS = "fragments"
+
+
+def fragment(cache: Path | None, key: str, make: Callable[[], str]) -> str:
+    """A rendered piece of a page, kept in the build's cache under its key (a digest of all it is
+    made from): made once for every unit, target and later build that asks with the same key, e.g.
+    a module's body, which is the same in its SCORM 1.2, SCORM 2004 and cmi5 packages. Workers
+    may make one at the same time: each writes a file of its own and renames it into place."""
+    if cache is None:
+        return make()
+    path = cache / FRAGMENTS / key[:2] / f"{key}.html"
+    try:
+        text = path.read_text(encoding="utf-8")
+        os.utime(path)  # used by this build: kept by prune_fragments
+        return text
+    except FileNotFoundError:
+        pass
+    text = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{key}.{os.getpid()}.part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return text
+
+
+def prune_fragments(cache: Path, since: float) -> None:
+    """Forget the fragments that no unit of a whole build used (made or read since ``since``)."""
+    for path in (cache / FRAGMENTS).glob("*/*"):
+        if path.stat().st_mtime < since:
+            path.unlink(missing_ok=True)
 
 
 @contextmanager
