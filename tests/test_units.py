@@ -19,8 +19,8 @@ from builder import progress
 from builder.load import load_course
 from builder.render import i18n, views
 from builder.targets import units
-from builder.targets.output import folder_files, write_zip
-from builder.targets.zipstream import folder_entries, write_folder_zip
+from builder.targets.output import folder_files, zip_timestamp
+from builder.targets.zipstream import folder_entries, write_folder_zip, write_zip
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -156,6 +156,31 @@ def test_a_streamed_folder_zip_is_the_zip_of_the_files_in_memory(tmp_path: Path)
     assert size == (tmp_path / "streamed.zip").stat().st_size
     with zipfile.ZipFile(tmp_path / "streamed.zip") as archive:
         assert archive.namelist() == ["a/b/page.html", "z.bin"]
+
+
+def test_our_zips_are_the_bytes_pythons_zipfile_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    files = {
+        "assets/cybersafe.js": (Path(views.__file__).parent.parent / "runtime" / "cybersafe.js").read_bytes(),
+        "empty.txt": b"",
+        "m/index.html": "<p>ผู้เสียหาย</p>\n".encode() * 500,
+        "z.bin": os.urandom(70_000),
+    }
+    ours = tmp_path / "ours.zip"
+    for _ in range(2):  # the second time, the runtime's file comes from what the first compressed
+        write_zip(ours, files)
+        theirs = tmp_path / "theirs.zip"
+        with zipfile.ZipFile(theirs, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time=zip_timestamp())
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3
+                archive.writestr(info, files[name])
+        assert ours.read_bytes() == theirs.read_bytes()
+    with zipfile.ZipFile(ours) as archive:
+        assert archive.testzip() is None
+        assert {name: archive.read(name) for name in archive.namelist()} == files
 
 
 def test_progress_shows_counts_on_a_terminal_and_nothing_in_a_pipe(

@@ -15,7 +15,6 @@ import fcntl
 import os
 import shutil
 import time
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path, PurePosixPath
@@ -167,26 +166,6 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     """The fixed time stamped on every zip entry: SOURCE_DATE_EPOCH if set, else 1980-01-01."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
     return time.gmtime(epoch)[:6]
-
-
-def write_zip(target: Path, files: dict[str, bytes]) -> int:
-    """A deterministic zip: sorted entries, fixed times and permissions, safe relative names.
-
-    Returns its size in bytes. The same ``files`` always give byte-identical archives.
-    """
-    stamp = zip_timestamp()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name in sorted(files):
-            check_entry_name(name)
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, so the permissions above are read the same everywhere
-            archive.writestr(info, files[name])
-    partial.replace(target)
-    return target.stat().st_size
 
 
 def check_entry_name(name: str) -> None:

@@ -26,7 +26,7 @@ from builder.render import csp
 from builder.render.kids import neutral_page, safety_bar
 from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target, units
-from builder.targets.output import write_zip
+from builder.targets.zipstream import write_zip
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
 PACKAGES = "packages"
