@@ -129,9 +129,11 @@ def test_a_full_disk_gives_one_clear_error_and_cleans_up(course: Path, tmpfs: Pa
     out = tmpfs / "site"
     assert cli(course, *build_args(out)).returncode == 0
     before = snapshot(out)
-    used = sum(len(data) for data in before.values())
-    # room for the output and a little more, not for a second copy of it
-    subprocess.run(["mount", "-o", f"remount,size={used + used // 4}", str(tmpfs)], check=True)
+    output = sum(len(data) for data in before.values())
+    # room for what is there (the output and the build's cache) and a little more, not for a
+    # second copy of the output
+    used = shutil.disk_usage(tmpfs).used
+    subprocess.run(["mount", "-o", f"remount,size={used + output // 4}", str(tmpfs)], check=True)
     edit_a_module(course)  # else the build has nothing to write (builder.noop)
     result = cli(course, *build_args(out))
     assert_clean_refusal(result, out, before)
