@@ -18,7 +18,7 @@ from builder.noop import cache_folder
 from builder.render import thai
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import disk_error, locked, prepare_output, staged
-from builder.targets.units import key_rotation, prune_fragments
+from builder.targets.units import key_rotation, prune_fragments, workers
 
 
 def check(course: Course, report: Report, targets: Sequence[str] | None = None) -> None:
@@ -53,8 +53,9 @@ def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None =
             if "th" in course.languages:  # before the targets fork their workers, which share it
                 thai.prepare()
             started = time.time()
-            for target in in_build_order(targets):
-                built += target.build(context)
+            with workers(course):  # forked once, after the dictionary: they share it
+                for target in in_build_order(targets):
+                    built += target.build(context)
             if targets is None:  # a whole build: what it did not use, no build will
                 prune_fragments(cache, started - 1)  # a file's time may lag the clock by a tick
     except OSError as exc:  # the cache's folder: staged() reports its own

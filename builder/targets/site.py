@@ -415,7 +415,8 @@ def build(context: BuildContext) -> list[str]:
                 here.rename(work / _work_name("kept", lang, section))
         todo = [job for job in jobs if not (work / _work_name("kept", *job)).exists()]
         build_one = partial(_build_section, course, context.repo, staging, work)
-        for (lang, section), warnings in zip(todo, units.in_parallel(build_one, todo, "site sections"), strict=True):
+        built = list(units.in_parallel(build_one, todo, "site sections"))  # all done before any is judged
+        for (lang, section), warnings in zip(todo, built, strict=True):
             if warnings:
                 raise BuildError(
                     f"mkdocs warned while building {languages.get(lang).slug}/{section}: " + "; ".join(warnings)

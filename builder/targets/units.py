@@ -17,11 +17,13 @@ so the output never depends on which worker finished first.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -214,6 +216,50 @@ def jobs() -> int:
 
 
 _TASK: Callable[[Any], Any] | None = None
+_POOL: Any = None  # the build's pool of workers, while `workers` runs
+_SHARED: dict[int, Course] = {}  # the course the workers were forked with, by its id
+
+
+@contextmanager
+def workers(course: Course) -> Iterator[None]:
+    """One pool of worker processes for a whole build, forked once the course is loaded: workers
+    keep what they learnt from one target to the next (imports, compiled templates, segmented
+    Thai), where a pool per target would learn it all again. A task crosses to them pickled,
+    naming the course by reference: they have it already, since they were forked with it."""
+    global _POOL
+    count = jobs()
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods() or _POOL is not None:
+        yield
+        return
+    _SHARED[id(course)] = course
+    copyreg.pickle(Course, _course_by_reference)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            _POOL = pool
+            yield
+    finally:
+        _POOL = None
+        copyreg.dispatch_table.pop(Course, None)
+        _SHARED.pop(id(course), None)
+
+
+def _stop_pool() -> None:
+    """End the build's pool now, its running tasks with it; later calls fork pools of their own."""
+    global _POOL
+    if _POOL is not None:
+        _POOL.terminate()
+        _POOL.join()
+        _POOL = None
+
+
+def _course_by_reference(course: Course) -> tuple[Callable[[int], Course], tuple[int]]:
+    if _SHARED.get(id(course)) is not course:
+        raise pickle.PicklingError("only the course the workers were forked with can be sent to them")
+    return _shared_course, (id(course),)
+
+
+def _shared_course(token: int) -> Course:
+    return _SHARED[token]
 
 
 def _run_task(item: Any) -> Any:
@@ -222,8 +268,9 @@ def _run_task(item: Any) -> Any:
 
 
 def in_parallel(task: Callable[[T], R], items: Sequence[T], label: str = "", workers: int | None = None) -> Iterator[R]:
-    """``task`` over ``items``, results in the order of ``items``; in forked workers when there
-    is more than one item and core (the workers share the parent's loaded course), else here.
+    """``task`` over ``items``, results in the order of ``items``; in worker processes when there
+    is more than one item and core (the build's pool, see ``workers``, or one forked for this
+    call: either way they share the parent's loaded course), else here.
     With a ``label``, a terminal shows a progress bar with counts."""
     yield from counted(_in_parallel(task, items, workers), label, len(items) if label else 0)
 
@@ -233,6 +280,15 @@ def _in_parallel(task: Callable[[T], R], items: Sequence[T], workers: int | None
     count = min(workers or jobs(), len(items))
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(task, items)
+        return
+    if _POOL is not None and workers is None:
+        finished = False
+        try:
+            yield from _POOL.imap(task, items, chunksize=1)
+            finished = True
+        finally:
+            if not finished:  # a task failed, or the caller stopped: none may outlive its folders
+                _stop_pool()
         return
     _TASK = task
     try:
