@@ -77,6 +77,7 @@ def load_course(root: Path) -> LoadResult:
     )
     modules = _modules(root, tree, course_languages, resources, report)
     guides = _guides(root, tree, course_languages, report, resources)
+    memo.forget_unused()  # every module, quiz and guide has been read
     course = Course(
         id=fields.identifier("id") or "course",
         version=fields.string("version") or "0",

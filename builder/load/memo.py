@@ -1,4 +1,5 @@
-"""Files that did not change are not parsed again, while ``cybersafe serve`` runs.
+"""Files that did not change are not parsed again: in memory while ``cybersafe serve`` runs, and
+on disk from one ``cybersafe check`` or ``build`` to the next.
 
 An author saves one module; the preview reloads the whole course. Parsing every module and quiz
 again is most of that reload, so the preview remembers each clean result by the file's bytes
@@ -7,12 +8,19 @@ afresh each time, so a fix elsewhere (an image added, a resource id defined) is 
 A page's images are compared with the files on disk before its result is used again
 (``current``).
 
-``cybersafe build`` and ``check`` never turn this on: each reads every file once anyway.
+On disk (``enable_disk``), the results live in the source tree's ``.site-cache/load/``, one file
+per source file, replaced when it changes and removed when its file is gone. They are pickles,
+and unpickling runs code: so each is signed with a key that never leaves this machine's user
+(``~/.cache/cybersafe/key``), and a file not signed with it (one that came with a course copied
+from elsewhere) is ignored. Each also names the builder's version: another builder reads afresh.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
+import pickle
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +30,97 @@ from builder.diagnostics import Report
 T = TypeVar("T")
 
 _results: dict[tuple[str, Hashable], tuple[bytes, Any]] | None = None
+_disk: Path | None = None  # the folder of results on disk, when enabled
+_signing_key: bytes = b""
+_used: set[str] = set()  # the disk entries this load read or wrote
+
+
+def enable_disk(folder: Path) -> None:
+    """Keep clean results in ``folder`` too, for the next command; quietly off where the folder
+    or the signing key cannot be written (a read-only stick)."""
+    global _disk, _signing_key
+    key = _machine_key()
+    if key is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    _disk, _signing_key = folder, key
+    _used.clear()
+
+
+def _machine_key() -> bytes | None:
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cybersafe"
+    path = home / "key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:  # another command made it meanwhile
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def forget_unused() -> None:
+    """After a whole load: remove the disk entries of files that are gone or no longer clean."""
+    if _disk is None:
+        return
+    for entry in _disk.glob("*.pickle"):
+        if entry.name not in _used:
+            entry.unlink(missing_ok=True)
+
+
+def _stable(key: Hashable) -> str:
+    """A key's text, the same in every process (sets are listed sorted)."""
+    if isinstance(key, (frozenset, set)):
+        return repr(sorted(map(_stable, key)))
+    if isinstance(key, tuple):
+        return "(" + ", ".join(map(_stable, key)) + ")"
+    return repr(key)
+
+
+def _disk_entry(path: Path, key: Hashable) -> Path:
+    assert _disk is not None
+    return _disk / (hashlib.sha256(f"{path}\0{_stable(key)}".encode()).hexdigest()[:40] + ".pickle")
+
+
+def _from_disk(entry: Path, digest: bytes) -> Any:
+    from builder.targets.units import builder_id
+
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    signature, payload = data[:32], data[32:]
+    if not hmac.compare_digest(signature, hmac.new(_signing_key, payload, "sha256").digest()):
+        return None  # not written by this machine's user: never unpickled
+    try:
+        kept_digest, version, result = pickle.loads(payload)
+    except Exception:  # a damaged or outdated entry is only a slower load
+        return None
+    return result if kept_digest == digest and version == builder_id() else None
+
+
+def _to_disk(entry: Path, digest: bytes, result: Any) -> None:
+    from builder.targets.units import builder_id
+
+    try:
+        payload = pickle.dumps((digest, builder_id(), result), protocol=pickle.HIGHEST_PROTOCOL)
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
+        partial.write_bytes(hmac.new(_signing_key, payload, "sha256").digest() + payload)
+        partial.replace(entry)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
 
 
 def enable() -> None:
@@ -33,8 +132,9 @@ def enable() -> None:
 
 def disable() -> None:
     """Forget everything and read every file again (for tests)."""
-    global _results
+    global _results, _disk
     _results = None
+    _disk = None
 
 
 def remembered(
@@ -47,7 +147,7 @@ def remembered(
     """``read(report)``'s result for ``path``, parsed again if the file's bytes or ``key`` changed,
     or if ``current(result)`` says that what else it read (a page's images) has changed;
     whatever ``read`` reports goes to ``report``."""
-    if _results is None:
+    if _results is None and _disk is None:
         return read(report)
     try:
         data = path.read_bytes()
@@ -55,14 +155,27 @@ def remembered(
         return read(report)
     # One entry per file and key, replaced when the file changes: a long preview keeps no old versions.
     digest, slot = hashlib.sha256(data).digest(), (str(path), key)
-    kept = _results.get(slot)
+    kept = _results.get(slot) if _results is not None else None
     if kept is not None and kept[0] == digest and current(kept[1]):
         return kept[1]  # type: ignore[no-any-return]
+    entry = _disk_entry(path, key) if _disk is not None else None
+    if entry is not None:
+        stored = _from_disk(entry, digest)
+        if stored is not None and current(stored):
+            _used.add(entry.name)
+            if _results is not None:
+                _results[slot] = (digest, stored)
+            return stored  # type: ignore[no-any-return]
     own = Report()
     result = read(own)
     report.extend(own)
-    if result is not None and not own.items:
-        _results[slot] = (digest, result)
-    else:
-        _results.pop(slot, None)
+    clean = result is not None and not own.items
+    if _results is not None:
+        if clean:
+            _results[slot] = (digest, result)
+        else:
+            _results.pop(slot, None)
+    if entry is not None and clean:
+        _to_disk(entry, digest, result)
+        _used.add(entry.name)
     return result
