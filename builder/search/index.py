@@ -121,26 +121,36 @@ def clean(text: str) -> str:
 
 
 def units(text: str, rules: list[list[Rule]], start: int = 0) -> list[tuple[str, int]]:
-    """(term, position) for every search unit of a text: Thai character pairs and stemmed words.
+    """(term, position) for every search unit of a text, in reading order: Thai character pairs
+    and stemmed words (see ``cut``)."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    cut(text, rules, start, positions)
+    return sorted(((term, pos) for term, found in positions.items() for pos in found), key=lambda unit: unit[1])
+
+
+def cut(text: str, rules: list[list[Rule]], start: int, positions: dict[str, list[int]]) -> int:
+    """Add each search unit of ``text`` to ``positions`` (term -> its positions, ascending), the
+    first at ``start``; returns the position after the text. Thai is cut into overlapping
+    character pairs, other scripts into folded, stemmed words.
 
     ``builder/runtime/search.js`` cuts queries with the same rule; keep the two in step."""
     terms = _terms(rules)
-    found: list[tuple[str, int]] = []
     pos = start
     for match in UNITS.finditer(clean(text)):
         thai, word = match.groups()
         if thai:
             if len(thai) == 1:
-                found.append((thai, pos))
-            found += [(thai[i : i + 2], pos + i) for i in range(len(thai) - 1)]
+                positions[thai].append(pos)
+            for i in range(len(thai) - 1):
+                positions[thai[i : i + 2]].append(pos + i)
             pos += len(thai) + 1
         else:
             term = terms.get(word)
             if term is None:
                 term = terms[word] = stem(fold(word), rules)
-            found.append((term, pos))
+            positions[term].append(pos)
             pos += 2
-    return found
+    return pos
 
 
 _TERMS: dict[str, dict[str, str]] = {}
@@ -149,14 +159,6 @@ _TERMS: dict[str, dict[str, str]] = {}
 def _terms(rules: list[list[Rule]]) -> dict[str, str]:
     """Each word's term under these rules, remembered: a page repeats its words many times."""
     return _TERMS.setdefault(repr(rules), {})
-
-
-def end_position(text: str) -> int:
-    """The position after a text's last unit (where the next text starts)."""
-    pos = 0
-    for match in UNITS.finditer(clean(text)):
-        pos += len(match.group(1)) + 1 if match.group(1) else 2
-    return pos
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -182,7 +184,7 @@ def page_text(html: str) -> str:
 #: Under ``cybersafe serve``, each page's units by its address, with the title and HTML they came
 #: from, so that a saved module is the only page indexed again (``remember_pages``); a build
 #: indexes every page once anyway and keeps nothing.
-_remembered: dict[tuple[str, str], tuple[str, str, list[tuple[str, int]]]] | None = None
+_remembered: dict[tuple[str, str], tuple[str, str, tuple[int, dict[str, list[int]]]]] | None = None
 
 
 def remember_pages() -> None:
@@ -191,15 +193,18 @@ def remember_pages() -> None:
         _remembered = {}
 
 
-def _page_units(page: IndexPage, lang: str, rules: list[list[Rule]], body: int) -> list[tuple[str, int]]:
+def _page_positions(page: IndexPage, lang: str, rules: list[list[Rule]]) -> tuple[int, dict[str, list[int]]]:
+    """Where the page's body starts, and each of its terms' positions (title first, then body)."""
     if _remembered is not None:
         kept = _remembered.get((lang, page.url))
         if kept is not None and kept[:2] == (page.title, page.html):
             return kept[2]
-    found = [*units(page.title, rules), *units(page_text(page.html), rules, body)]
+    positions: dict[str, list[int]] = defaultdict(list)
+    body = cut(page.title, rules, 0, positions)
+    cut(page_text(page.html), rules, body, positions)
     if _remembered is not None:
-        _remembered[lang, page.url] = (page.title, page.html, found)
-    return found
+        _remembered[lang, page.url] = (page.title, page.html, (body, positions))
+    return body, positions
 
 
 class SectionIndex:
@@ -216,10 +221,7 @@ class SectionIndex:
         self.waiting: dict[int, tuple[list[object], dict[str, list[int]]]] = {}  # given before their turn
 
     def add(self, number: int, page: IndexPage) -> None:
-        body = end_position(page.title)
-        here: dict[str, list[int]] = defaultdict(list)
-        for term, pos in _page_units(page, self.lang, self.rules, body):  # in reading order: positions ascend
-            here[term].append(pos)
+        body, here = _page_positions(page, self.lang, self.rules)
         self.waiting[number] = ([page.url, page.title, body], here)
         while len(self.docs) in self.waiting:  # every page before it is in: it can go in too
             doc, terms = self.waiting.pop(len(self.docs))
