@@ -42,3 +42,20 @@ def words_kept_whole(joined: str) -> list[str]:
 def test_a_heading_breaks_between_words_never_inside_one() -> None:
     assert words_kept_whole(thai.short_text("ผู้เสียหายอยู่คนเดียว")) == ["ผู้เสียหาย", "อยู่", "คนเดียว"]
     assert words_kept_whole(thai.short_text("เด็ก ๆ")) == ["เด็ก\u00a0ๆ"]  # ๆ stays with its word
+
+
+def test_package_pages_are_typeset_once(site_dir: Path) -> None:
+    """A second pass over typeset text would join words too (their break opportunities lost)."""
+    import zipfile
+
+    headings = re.compile(r"<(h[1-6]|summary)\b[^>]*>([^<]*)</\1>")
+    seen = 0
+    for package in sorted((site_dir / "packages").rglob("*-th-*.zip")):
+        with zipfile.ZipFile(package) as archive:
+            for name in archive.namelist():
+                if name.endswith("/index.html"):
+                    for _, text in headings.findall(archive.read(name).decode("utf-8")):
+                        if thai.THAI_RUN.search(text):
+                            seen += 1
+                            assert text == thai.short_text(thai.plain(text)), (package.name, text)
+    assert seen > 10

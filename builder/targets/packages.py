@@ -38,6 +38,7 @@ RUNTIME_FILES = {
     "assets/kids.css": "kids.css",
     "assets/help.js": "help.js",
 }
+MODULE_HERE = "<!-- cs-module -->"  # where a package page's body goes
 NEUTRAL = "assets/recipes.html"  # the quick exit's default page inside a package
 
 
@@ -209,13 +210,13 @@ def package_files(course: Course, package: Package, standard: Standard, cache: P
             "packages/page.html",
             voice=audience,
             view=view,
-            module_html=html,
+            module_html=MODULE_HERE,  # the body is typeset already: it goes in after the page is
             adapter=standard.adapter,
             place=place,
             footer=footer,
             content_policy=csp.policy(connect="'self' https:" if standard.adapter == "cmi5" else "'self'"),
         )
-        files[sco.href] = page.encode("utf-8")
+        files[sco.href] = page.replace(MODULE_HERE, html, 1).encode("utf-8")
     assets = sorted(name for name in files if name.startswith("assets/"))  # what the shared asset resource lists
     manifest = render_template(package.lang, standard.template, package=package, course=course, asset_files=assets)
     files[standard.manifest] = manifest.encode("utf-8")
