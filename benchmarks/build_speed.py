@@ -37,6 +37,10 @@ sys.path.insert(0, str(REPO))  # this checkout's builder, not whichever one the 
 
 from builder.noop import cache_folder  # noqa: E402
 
+# The user's cache folder of every command measured (what check and build keep of parsed files),
+# so that "clean" measurements can start without it and the user's own is left alone.
+USER_CACHE = Path(tempfile.gettempdir()) / "cybersafe-benchmark-cache"
+
 
 @dataclass(frozen=True)
 class Run:
@@ -50,7 +54,7 @@ class Run:
 
 def run(args: list[str], cwd: Path) -> Run:
     """Run a command to its end; its time and memory as the kernel accounted them."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "1"}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "1", "XDG_CACHE_HOME": str(USER_CACHE)}
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -137,12 +141,16 @@ def baseline(configs: list[Path]) -> Run:
     return Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.peak_mb for r in runs))
 
 
-def clean(out: Path, root: Path | None = None) -> None:
-    """No output, no build cache; with ``root``, nor what check and build kept of its files."""
+def clean(out: Path, parsed: bool = True) -> None:
+    """No output, no build cache; with ``parsed``, nor what check and build kept of the files."""
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache_folder(out), ignore_errors=True)
-    if root is not None:
-        shutil.rmtree(cache_folder(root / "site"), ignore_errors=True)
+    if parsed:
+        forget_parsed()
+
+
+def forget_parsed() -> None:
+    shutil.rmtree(USER_CACHE / "cybersafe" / "load", ignore_errors=True)
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -161,11 +169,11 @@ def measure(root: Path, work: Path, runs: int, label: str) -> None:
     bare: dict[str, list[Run]] = {"whole build": [], "site alone": []}
     for _ in range(runs):
         for what, extra in (("whole build", ()), ("site alone", ("--target", "site"))):
-            clean(out, root)
+            clean(out)
             if what == "site alone":  # the downloads page lists the packages: build them first
                 run(cybersafe(root, "build", "--out", str(out), "--target", "scorm12"), root)
                 shutil.rmtree(cache_folder(out), ignore_errors=True)
-                shutil.rmtree(cache_folder(root / "site"), ignore_errors=True)  # what it parsed
+                forget_parsed()
             ours[what].append(run(cybersafe(root, "build", "--out", str(out), *extra), root))
             bare[what].append(baseline(configs))
     for what in ours:
@@ -176,7 +184,7 @@ def measure(root: Path, work: Path, runs: int, label: str) -> None:
         print(f"{'  bare mkdocs-material':<26} {theirs}")
         print(f"{'  ratio (median of pairs)':<26} wall {wall:5.2f}x   cpu {cpu:5.2f}x")
 
-    clean(out, root)
+    clean(out)
     run(cybersafe(root, "build", "--out", str(out)), root)
     noop = median_run([run(cybersafe(root, "build", "--out", str(out)), root) for _ in range(runs)])
     print(f"{'rebuild, nothing changed':<26} {noop}")
@@ -196,7 +204,7 @@ def measure(root: Path, work: Path, runs: int, label: str) -> None:
     print(f"{'check, files kept':<26} {check}")
     afresh = []
     for _ in range(runs):
-        shutil.rmtree(cache_folder(root / "site"), ignore_errors=True)
+        forget_parsed()
         afresh.append(run(cybersafe(root, "check"), root))
     print(f"{'check, afresh':<26} {median_run(afresh)}")
     packages = sorted((out / "packages").rglob("*.zip"))

@@ -106,8 +106,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         root = args.root.resolve()
         return site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
-    # check and build keep what they parsed, file by file, for the next command (see memo)
-    memo.enable_disk(noop.cache_folder(Path(os.path.abspath(args.root / "site"))) / "load")
+    memo.enable_disk(args.root)  # check and build keep what they parsed, file by file (see memo)
     result = load_course(args.root)
     if result.course is not None and result.ok and args.command in ("check", "build"):
         # what the targets would refuse, once the content is whole

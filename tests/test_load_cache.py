@@ -1,5 +1,5 @@
-"""What check and build parsed, kept on disk file by file for the next command: used only when the
-file is the same, signed so that a cache that came with a copied course is never unpickled."""
+"""What check and build parsed, kept on disk file by file for the next command, in the user's cache
+folder: used only when the file is the same, and only if signed with the user's own key."""
 
 from __future__ import annotations
 
@@ -23,20 +23,22 @@ def cli(root: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / ".site-cache" / "load").glob("*.pickle"))
+def entries(home: Path) -> list[Path]:
+    return sorted((home / "cybersafe" / "load").glob("*/*.pickle"))
 
 
 def test_check_keeps_each_clean_file_and_reads_a_changed_one_afresh(minimal: Path, tmp_path: Path) -> None:
+    before = sorted(p.relative_to(minimal) for p in minimal.rglob("*"))
     first = cli(minimal, tmp_path / "home", "check")
     assert first.returncode == 0, first.stderr
-    kept = entries(minimal)
+    assert sorted(p.relative_to(minimal) for p in minimal.rglob("*")) == before  # nothing written in the course
+    kept = entries(tmp_path / "home")
     assert len(kept) == len(list((minimal / "curriculum").rglob("*.md"))) + len(
         list((minimal / "quizzes").glob("*.yml"))
     )
     stamps = {p.name: p.stat().st_mtime_ns for p in kept}
     assert cli(minimal, tmp_path / "home", "check").stdout == first.stdout
-    assert {p.name: p.stat().st_mtime_ns for p in entries(minimal)} == stamps  # all read, none written
+    assert {p.name: p.stat().st_mtime_ns for p in entries(tmp_path / "home")} == stamps  # all read, none written
 
     page = minimal / "curriculum" / "en" / "first-steps.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n![a lost picture](images/nowhere.png)\n", encoding="utf-8")
@@ -48,12 +50,12 @@ def test_check_keeps_each_clean_file_and_reads_a_changed_one_afresh(minimal: Pat
     for _ in range(2):
         broken = cli(minimal, tmp_path / "home", "check")
         assert broken.returncode != 0 and "pass_marc" in broken.stdout + broken.stderr
-    assert len(entries(minimal)) == len(kept) - 1  # a file with a problem is not kept
+    assert len(entries(tmp_path / "home")) == len(kept) - 1  # a file with a problem is not kept
 
-    before = len(entries(minimal))
+    before = len(entries(tmp_path / "home"))
     (minimal / "curriculum" / "th" / "first-steps.md").unlink()
     cli(minimal, tmp_path / "home", "check")
-    assert len(entries(minimal)) == before - 1  # the entry of a file that is gone is removed
+    assert len(entries(tmp_path / "home")) == before - 1  # the entry of a file that is gone is removed
 
 
 class Planted:
@@ -69,7 +71,7 @@ class Planted:
 def test_a_cache_signed_elsewhere_is_never_unpickled(minimal: Path, tmp_path: Path) -> None:
     assert cli(minimal, tmp_path / "home", "check").returncode == 0
     planted = tmp_path / "pwned.txt"
-    for entry in entries(minimal):  # a course copied from another machine, with its cache
+    for entry in entries(tmp_path / "home"):  # entries written by someone else, with another key
         payload = pickle.dumps(Planted(str(planted)))
         entry.write_bytes(b"\0" * 32 + payload)
     result = cli(minimal, tmp_path / "home", "check")

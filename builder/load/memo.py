@@ -8,11 +8,14 @@ afresh each time, so a fix elsewhere (an image added, a resource id defined) is 
 A page's images are compared with the files on disk before its result is used again
 (``current``).
 
-On disk (``enable_disk``), the results live in the source tree's ``.site-cache/load/``, one file
-per source file, replaced when it changes and removed when its file is gone. They are pickles,
-and unpickling runs code: so each is signed with a key that never leaves this machine's user
-(``~/.cache/cybersafe/key``), and a file not signed with it (one that came with a course copied
-from elsewhere) is ignored. Each also names the builder's version: another builder reads afresh.
+On disk (``enable_disk``), the results live in the user's cache folder
+(``~/.cache/cybersafe/load/<the course folder's digest>/``), never in the course: ``check`` writes
+nothing there, and a course copied from elsewhere brings no cache with it. One file per source
+file, replaced when it changes and removed when its file is gone; a course folder not checked
+for 30 days loses its entries. Entries are pickles, and unpickling runs code: each is signed
+with a key of this user's (``~/.cache/cybersafe/key``, readable by the user only), and one not
+signed with it is never unpickled. Each also names the builder's version: another builder reads
+afresh.
 """
 
 from __future__ import annotations
@@ -35,23 +38,40 @@ _signing_key: bytes = b""
 _used: set[str] = set()  # the disk entries this load read or wrote
 
 
-def enable_disk(folder: Path) -> None:
-    """Keep clean results in ``folder`` too, for the next command; quietly off where the folder
-    or the signing key cannot be written (a read-only stick)."""
+def enable_disk(root: Path) -> None:
+    """Keep clean results of the course under ``root`` on disk too, for the next command; quietly
+    off where the user's cache folder cannot be written."""
     global _disk, _signing_key
-    key = _machine_key()
+    home = _cache_home()
+    key = _machine_key(home)
     if key is None:
         return
+    folder = home / "load" / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)  # in use: see _forget_old_courses
+        _forget_old_courses(folder.parent)
     except OSError:
         return
     _disk, _signing_key = folder, key
     _used.clear()
 
 
-def _machine_key() -> bytes | None:
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cybersafe"
+def _cache_home() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cybersafe"
+
+
+def _forget_old_courses(folder: Path, days: int = 30) -> None:
+    """Remove the entries of course folders no command has read for ``days`` (temporary copies)."""
+    import shutil
+    import time
+
+    for course in folder.iterdir():
+        if course.is_dir() and course.stat().st_mtime < time.time() - days * 86400:
+            shutil.rmtree(course, ignore_errors=True)
+
+
+def _machine_key(home: Path) -> bytes | None:
     path = home / "key"
     try:
         return path.read_bytes()
