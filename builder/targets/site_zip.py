@@ -17,6 +17,9 @@ from builder.targets.zipstream import folder_entries, write_folder_zip
 
 #: The one folder the zip unpacks into, so unzipping never scatters files beside the zip.
 FOLDER = "cybersafe-site"
+#: Files stored as they are: deflating the LMS packages again took a third of the zip's time
+#: and saved 1 % of their size.
+COMPRESSED_ALREADY = (".zip",)
 
 
 def build(context: BuildContext) -> list[str]:
@@ -37,7 +40,8 @@ def build(context: BuildContext) -> list[str]:
     if store.fresh(SITE_ZIP, key, staging / SITE_ZIP):
         line = f"site zip: {SITE_ZIP} (unchanged)"
     else:
-        size = write_folder_zip(staging / SITE_ZIP, [(f"{FOLDER}/{name}", path) for name, path in entries])
+        entries_in_zip = [(f"{FOLDER}/{name}", path) for name, path in entries]
+        size = write_folder_zip(staging / SITE_ZIP, entries_in_zip, stored=COMPRESSED_ALREADY)
         line = f"site zip: {SITE_ZIP} ({size} bytes)"
     store.save({SITE_ZIP: key})
     if memo_path is not None:

@@ -58,15 +58,17 @@ def write_zip(target: Path, files: dict[str, bytes]) -> int:
     return write_entries(target, sorted(files.items()))
 
 
-def write_folder_zip(target: Path, entries: list[tuple[str, Path]]) -> int:
+def write_folder_zip(target: Path, entries: list[tuple[str, Path]], stored: tuple[str, ...] = ()) -> int:
     """Zip ``entries`` (name in the zip, file on disk; e.g. from folder_entries) into ``target``,
-    sorted by name, reading each file only when its turn comes. Returns the archive's size."""
-    return write_entries(target, sorted(entries))
+    sorted by name, reading each file only when its turn comes; files whose names end with one of
+    ``stored`` go in as they are. Returns the archive's size."""
+    return write_entries(target, sorted(entries), stored)
 
 
-def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]]) -> int:
+def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]], stored: tuple[str, ...] = ()) -> int:
     """Write ``entries`` (name, data or file), in the order given, into ``target`` by way of a
-    ``.part`` file renamed at the end. Returns the archive's size in bytes."""
+    ``.part`` file renamed at the end; names ending with one of ``stored`` are not compressed
+    (files that are compressed already). Returns the archive's size in bytes."""
     for name, _ in entries:
         check_entry_name(name)
     date_time = zip_timestamp()
@@ -76,10 +78,11 @@ def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]]) -> 
     partial = target.with_name(target.name + ".part")
     central = bytearray()
     with partial.open("wb") as out:
-        for name, crc, size, deflated in _compressed(entries):
+        for name, crc, size, deflated in _compressed(entries, stored):
             offset = out.tell()
             encoded = name.encode("ascii")
-            fields = (VERSION, 0, 0, 8, dos_time, dos_date, crc, len(deflated), size, len(encoded))
+            method = 0 if name.endswith(stored) and stored else 8  # 0: stored, 8: deflated
+            fields = (VERSION, 0, 0, method, dos_time, dos_date, crc, len(deflated), size, len(encoded))
             out.write(LOCAL.pack(b"PK\x03\x04", *fields, 0))
             out.write(encoded)
             out.write(deflated)
@@ -95,17 +98,27 @@ def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]]) -> 
     return size
 
 
-def _compressed(entries: Sequence[tuple[str, bytes | Path]]) -> Iterator[tuple[str, int, int, bytes]]:
-    """(name, CRC-32, size, deflated data) of each entry, in order, compressed a window at a time."""
+def _compressed(
+    entries: Sequence[tuple[str, bytes | Path]], stored: tuple[str, ...]
+) -> Iterator[tuple[str, int, int, bytes]]:
+    """(name, CRC-32, size, data as written) of each entry, in order, a window at a time."""
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+
+    def one(entry: tuple[str, bytes | Path]) -> tuple[int, int, bytes]:
+        name, source = entry
+        if stored and name.endswith(stored):
+            data = source.read_bytes() if isinstance(source, Path) else source
+            return zlib.crc32(data), len(data), data
+        return _deflate(source)
+
     if workers == 1 or len(entries) < 2:
-        for name, source in entries:
-            yield (name, *_deflate(source))
+        for entry in entries:
+            yield (entry[0], *one(entry))
         return
     with ThreadPoolExecutor(workers) as pool:
         for start in range(0, len(entries), WINDOW):
             window = entries[start : start + WINDOW]
-            for (name, _), result in zip(window, pool.map(_deflate, [s for _, s in window]), strict=True):
+            for (name, _), result in zip(window, pool.map(one, window), strict=True):
                 yield (name, *result)
 
 
