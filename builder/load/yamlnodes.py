@@ -66,9 +66,7 @@ class Node:
     @property
     def value(self) -> Any:
         """The Python value of a scalar (str, int, bool, date or None)."""
-        value = _constructor.construct_object(self.raw, deep=True)
-        _constructor.constructed_objects.pop(self.raw, None)  # kept, it would keep the node alive
-        return value
+        return _construct(self.raw)
 
     def kind_name(self) -> str:
         if self.is_map:
@@ -125,7 +123,6 @@ def parse(text: str, file: str, report: Report, line_offset: int = 0) -> Node | 
         return None
     root = Node(raw, file, line_offset)
     _plain_if_unreadable(raw)
-    _constructor.constructed_objects.clear()  # it keeps every node it saw, of every file, alive
     _report_duplicates(root, report)
     return root
 
@@ -183,6 +180,15 @@ def _scan_events(events: Iterator[yaml.Event], file: str, line_offset: int, foun
     return clean
 
 
+def _construct(raw: yaml.Node) -> Any:
+    """A scalar node's value from the shared constructor, which would otherwise keep every node it
+    constructed (of every file) alive."""
+    try:
+        return _constructor.construct_object(raw, deep=True)
+    finally:
+        _constructor.constructed_objects.pop(raw, None)
+
+
 def _plain_if_unreadable(raw: yaml.Node) -> None:
     """Make scalars PyYAML cannot construct (``2026-02-30``, ``!!int abc``, ``<<``, unknown tags) plain text.
 
@@ -190,7 +196,7 @@ def _plain_if_unreadable(raw: yaml.Node) -> None:
     """
     if isinstance(raw, yaml.ScalarNode):
         try:
-            _constructor.construct_object(raw, deep=True)
+            _construct(raw)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
             _constructor.recursive_objects.pop(raw, None)  # leave the shared constructor as it was
             _constructor.deep_construct = False

@@ -262,20 +262,21 @@ class SectionIndex:
             (folder / name).write_text(text, encoding="utf-8")
 
 
-def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
-    """The files of a section's index, by name, from its pages in navigation order."""
+def _index_of(pages: Sequence[IndexPage], lang: str) -> SectionIndex:
     index = SectionIndex(lang)
     for number, page in enumerate(pages):
         index.add(number, page)
-    return dict(index.files())
+    return index
+
+
+def build_index(pages: Sequence[IndexPage], lang: str) -> dict[str, str]:
+    """The files of a section's index, by name, from its pages in navigation order."""
+    return dict(_index_of(pages, lang).files())
 
 
 def write_index(folder: Path, pages: Sequence[IndexPage], lang: str) -> None:
     """Write a section's index from its pages into ``folder``, replacing an older one."""
-    index = SectionIndex(lang)
-    for number, page in enumerate(pages):
-        index.add(number, page)
-    index.write(folder)
+    _index_of(pages, lang).write(folder)
 
 
 def _json(value: object) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import shutil
 from collections.abc import Iterator
 
 from builder import languages
 from builder.model import Course, LearningPath
 from builder.render.views import facts_checked, help_box, path_modules, render_template
 from builder.targets import BuildContext, Output, Target, register, units
+from builder.targets.output import keep_only
 
 FOLDER = "handbook"
 
@@ -62,16 +62,12 @@ def build(context: BuildContext) -> list[str]:
     builder.targets.units) is kept as it is."""
     course = context.course
     store = units.KeyStore(context.cache, "handbook")
-    folder = context.staging / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     keys: dict[str, str] = {}
     for lang in course.languages:
         for path in course.paths:
             modules = [units.module_key(course.modules[m]) for m in path.module_ids if m in course.modules]
             keys[file_name(course, path, lang)] = units.digest(units.course_key(course), lang, repr(path), *modules)
-    for stale in folder.iterdir():  # handbooks of paths that are gone, and anything else
-        if f"{FOLDER}/{stale.name}" not in keys:
-            stale.unlink() if stale.is_file() or stale.is_symlink() else shutil.rmtree(stale)
+    keep_only(context.staging / FOLDER, {name.removeprefix(f"{FOLDER}/") for name in keys})  # paths gone
     kept = 0
     for lang in course.languages:
         for path in course.paths:

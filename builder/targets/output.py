@@ -15,7 +15,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path, PurePosixPath
 
@@ -155,11 +155,14 @@ def _copy_tree(source: Path, target: Path) -> None:
             shutil.copy2(path, copy)
 
 
-def replace_dir(path: Path) -> Path:
-    """Empty ``path`` (a part of the staging folder that a target owns) and return it."""
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    return path
+def keep_only(folder: Path, names: Collection[str]) -> Path:
+    """Make ``folder`` (a part of the staging folder that a target owns) hold nothing but the
+    entries named in ``names``: what the target no longer makes goes, and so do partial files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in folder.iterdir():
+        if entry.name not in names:
+            entry.unlink() if entry.is_file() or entry.is_symlink() else shutil.rmtree(entry)
+    return folder
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

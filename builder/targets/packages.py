@@ -9,7 +9,6 @@ non-launchable root item). scorm12.py, scorm2004.py and cmi5.py each describe on
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, partial
@@ -26,6 +25,7 @@ from builder.render import csp
 from builder.render.kids import neutral_page, safety_bar
 from builder.render.views import facts_checked, module_view, render_template
 from builder.targets import BuildContext, Output, Target, units
+from builder.targets.output import keep_only
 from builder.targets.zipstream import write_zip
 
 RUNTIME = Path(__file__).parent.parent / "runtime"
@@ -267,11 +267,7 @@ def build_standard(context: BuildContext, standard: Standard) -> list[str]:
     packages = plan(course)
     names = [package.file_name(course, standard) for package in packages]
     keys = [package_key(course, package, standard) for package in packages]
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = set(names)
-    for stale in folder.iterdir():  # packages of modules or paths that are gone, and partial files
-        if stale.name not in wanted:
-            stale.unlink() if stale.is_file() or stale.is_symlink() else shutil.rmtree(stale)
+    keep_only(folder, set(names))  # packages of modules or paths that are gone go
     todo = [
         (package, folder / name)
         for package, name, key in zip(packages, names, keys, strict=True)

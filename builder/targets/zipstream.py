@@ -13,7 +13,6 @@ Only what the course needs: deflated entries, ASCII names, archives below 4 GB (
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import threading
 import zlib
@@ -78,14 +77,13 @@ def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]], sto
     partial = target.with_name(target.name + ".part")
     central = bytearray()
     with partial.open("wb") as out:
-        for name, crc, size, deflated in _compressed(entries, stored):
+        for name, method, crc, size, data in _compressed(entries, stored):
             offset = out.tell()
             encoded = name.encode("ascii")
-            method = 0 if name.endswith(stored) and stored else 8  # 0: stored, 8: deflated
-            fields = (VERSION, 0, 0, method, dos_time, dos_date, crc, len(deflated), size, len(encoded))
+            fields = (VERSION, 0, 0, method, dos_time, dos_date, crc, len(data), size, len(encoded))
             out.write(LOCAL.pack(b"PK\x03\x04", *fields, 0))
             out.write(encoded)
-            out.write(deflated)
+            out.write(data)
             central += CENTRAL.pack(b"PK\x01\x02", VERSION, UNIX, *fields, 0, 0, 0, 0, PERMISSIONS, offset)
             central += encoded
             if out.tell() > LIMIT:
@@ -98,24 +96,28 @@ def write_entries(target: Path, entries: Sequence[tuple[str, bytes | Path]], sto
     return size
 
 
+STORED, DEFLATED = 0, 8  # the zip's compression methods
+
+
 def _compressed(
     entries: Sequence[tuple[str, bytes | Path]], stored: tuple[str, ...]
-) -> Iterator[tuple[str, int, int, bytes]]:
-    """(name, CRC-32, size, data as written) of each entry, in order, a window at a time."""
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+) -> Iterator[tuple[str, int, int, int, bytes]]:
+    """(name, method, CRC-32, size, data as written) of each entry, in order, a window at a time."""
+    from builder.targets.units import jobs
 
-    def one(entry: tuple[str, bytes | Path]) -> tuple[int, int, bytes]:
+    def one(entry: tuple[str, bytes | Path]) -> tuple[int, int, int, bytes]:
         name, source = entry
         if stored and name.endswith(stored):
             data = source.read_bytes() if isinstance(source, Path) else source
-            return zlib.crc32(data), len(data), data
-        return _deflate(source)
+            return STORED, zlib.crc32(data), len(data), data
+        return DEFLATED, *_deflate(source)
 
-    if workers == 1 or len(entries) < 2:
+    threads = min(jobs(), 8)
+    if threads == 1 or len(entries) < 2:
         for entry in entries:
             yield (entry[0], *one(entry))
         return
-    with ThreadPoolExecutor(workers) as pool:
+    with ThreadPoolExecutor(threads) as pool:
         for start in range(0, len(entries), WINDOW):
             window = entries[start : start + WINDOW]
             for (name, _), result in zip(window, pool.map(one, window), strict=True):
