@@ -205,7 +205,11 @@ def key_rotation(folder: Path) -> Iterator[Path]:
 
 
 def jobs() -> int:
-    """How many worker processes to use: CYBERSAFE_JOBS if set, else one per core available."""
+    """How many worker processes (or threads) to use: CYBERSAFE_JOBS if set, else one per core
+    available; one inside a worker, which has a core of its own already (threads there would only
+    take turns with it for the interpreter)."""
+    if _IN_WORKER:
+        return 1
     wanted = os.environ.get("CYBERSAFE_JOBS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
@@ -216,6 +220,7 @@ def jobs() -> int:
 
 
 _TASK: Callable[[Any], Any] | None = None
+_IN_WORKER = False  # set in the processes of a pool
 _POOL: Any = None  # the build's pool of workers, while `workers` runs
 _SHARED: dict[int, Course] = {}  # the course the workers were forked with, by its id
 
@@ -234,13 +239,18 @@ def workers(course: Course) -> Iterator[None]:
     _SHARED[id(course)] = course
     copyreg.pickle(Course, _course_by_reference)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, _become_worker) as pool:
             _POOL = pool
             yield
     finally:
         _POOL = None
         copyreg.dispatch_table.pop(Course, None)
         _SHARED.pop(id(course), None)
+
+
+def _become_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
 
 
 def _stop_pool() -> None:
@@ -292,7 +302,7 @@ def _in_parallel(task: Callable[[T], R], items: Sequence[T], workers: int | None
         return
     _TASK = task
     try:
-        with multiprocessing.get_context("fork").Pool(count, maxtasksperchild=64) as pool:
+        with multiprocessing.get_context("fork").Pool(count, _become_worker, maxtasksperchild=64) as pool:
             yield from pool.imap(_run_task, items, chunksize=1)
     finally:
         _TASK = None
