@@ -20,6 +20,7 @@ from builder.model import Pos, Text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _constructor = SafeConstructor()
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class Node:
@@ -182,7 +183,10 @@ def _scan_events(events: Iterator[yaml.Event], file: str, line_offset: int, foun
 
 def _construct(raw: yaml.Node) -> Any:
     """A scalar node's value from the shared constructor, which would otherwise keep every node it
-    constructed (of every file) alive."""
+    constructed (of every file) alive. Text, most of a course's scalars, is the node's own value:
+    what the constructor would return, without its dispatch."""
+    if raw.tag == STR_TAG and isinstance(raw, yaml.ScalarNode):
+        return raw.value
     try:
         return _constructor.construct_object(raw, deep=True)
     finally:

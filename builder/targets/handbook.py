@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import mimetypes
 from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
 
 from builder import languages
 from builder.model import Course, LearningPath
@@ -57,25 +59,30 @@ def _data_uri(path: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def _write(course: Course, staging: Path, job: tuple[LearningPath, str]) -> None:
+    path, lang = job
+    (staging / file_name(course, path, lang)).write_text(handbook(course, path, lang), encoding="utf-8")
+
+
 def build(context: BuildContext) -> list[str]:
     """Write every handbook; one whose inputs are those of the file already in the output (see
     builder.targets.units) is kept as it is."""
     course = context.course
     store = units.KeyStore(context.cache, "handbook")
     keys: dict[str, str] = {}
+    jobs: dict[str, tuple[LearningPath, str]] = {}
     for lang in course.languages:
         for path in course.paths:
             modules = [units.module_key(course.modules[m]) for m in path.module_ids if m in course.modules]
-            keys[file_name(course, path, lang)] = units.digest(units.course_key(course), lang, repr(path), *modules)
-    keep_only(context.staging / FOLDER, {name.removeprefix(f"{FOLDER}/") for name in keys})  # paths gone
-    kept = 0
-    for lang in course.languages:
-        for path in course.paths:
             name = file_name(course, path, lang)
-            if store.fresh(name, keys[name], context.staging / name):
-                kept += 1
-                continue
-            (context.staging / name).write_text(handbook(course, path, lang), encoding="utf-8")
+            keys[name] = units.digest(units.course_key(course), lang, repr(path), *modules)
+            jobs[name] = (path, lang)
+    keep_only(context.staging / FOLDER, {name.removeprefix(f"{FOLDER}/") for name in keys})  # paths gone
+    todo = [job for name, job in jobs.items() if not store.fresh(name, keys[name], context.staging / name)]
+    write = partial(_write, course, context.staging)
+    for _ in units.in_parallel(write, todo, "handbooks"):
+        pass
+    kept = len(keys) - len(todo)
     store.save(keys)
     return [f"handbook: {len(keys)} files ({kept} unchanged) -> {FOLDER}/"]
 
