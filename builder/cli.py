@@ -90,7 +90,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from builder import build as building
     from builder import coverage as coverage_table
     from builder.diagnostics import format_text
-    from builder.load import load_course, memo
+    from builder.load import load_course, memo, partner
     from builder.mark_current import MarkError, mark_current
     from builder.targets import BuildError, registered, site
     from builder.targets.output import OutputError
@@ -107,6 +107,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         root = args.root.resolve()
         return site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
     memo.enable_disk(args.root)  # check and build keep what they parsed, file by file (see memo)
+    partner.enable()  # and read the files in two processes, where there are two cores
     result = load_course(args.root)
     if result.course is not None and result.ok and args.command in ("check", "build"):
         # what the targets would refuse, once the content is whole

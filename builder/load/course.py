@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import languages as langs
 from builder.diagnostics import Code, Report
-from builder.load import memo, yamlnodes
+from builder.load import memo, partner, yamlnodes
 from builder.load.checks import check_course
 from builder.load.help import load_help
 from builder.load.names import check_names
@@ -75,8 +75,9 @@ def load_course(root: Path) -> LoadResult:
         if not lexists(resources_path) or _inside(resources_path, root, tree, report)
         else {}
     )
-    modules = _modules(root, tree, course_languages, resources, report)
-    guides = _guides(root, tree, course_languages, report, resources)
+    with partner.reading_in_two():  # on two cores, a copy of this process reads every other file
+        modules = _modules(root, tree, course_languages, resources, report)
+        guides = _guides(root, tree, course_languages, report, resources)
     memo.forget_unused()  # every module, quiz and guide has been read
     course = Course(
         id=fields.identifier("id") or "course",

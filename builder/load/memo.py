@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.diagnostics import Report
+from builder.load import partner
 
 T = TypeVar("T")
 
@@ -166,7 +167,43 @@ def remembered(
 ) -> T | None:
     """``read(report)``'s result for ``path``, parsed again if the file's bytes or ``key`` changed,
     or if ``current(result)`` says that what else it read (a page's images) has changed;
-    whatever ``read`` reports goes to ``report``."""
+    whatever ``read`` reports goes to ``report``.
+
+    While a course is read in two processes (see partner.py), every other call is read by the
+    other process."""
+    pair = partner.current()
+    if pair is not None:
+        turn, here = pair.take_turn()
+        if pair.copy:
+            if here:
+                own = Report()
+                result = _remembered(path, key, own, read, current)
+                pair.send(turn, path, key, result, own)
+            return None  # what the copy gathers goes nowhere: it only reads for the other
+        if not here and (sent := pair.receive(turn, path, key)) is not None:
+            result, own = sent
+            report.extend(own)
+            _read_elsewhere(path, key, clean=result is not None and not own.items)
+            return result  # type: ignore[no-any-return]
+    return _remembered(path, key, report, read, current)
+
+
+def _read_elsewhere(path: Path, key: Hashable, clean: bool) -> None:
+    """Note a result the other process of a pair read: its disk entry (written there, if clean) is
+    in use. It is not kept in memory: which bytes of the file it was read from is not known here."""
+    if _results is not None:
+        _results.pop((str(path), key), None)
+    if _disk is not None and clean:
+        _used.add(_disk_entry(path, key).name)
+
+
+def _remembered(
+    path: Path,
+    key: Hashable,
+    report: Report,
+    read: Callable[[Report], T | None],
+    current: Callable[[T], bool],
+) -> T | None:
     if _results is None and _disk is None:
         return read(report)
     try:
