@@ -196,26 +196,27 @@ def test_progress_shows_counts_on_a_terminal_and_nothing_in_a_pipe(
     assert "scorm12 packages" in shown and "0/3" in shown
 
 
-def test_a_module_body_is_rendered_once_for_every_lms_standard(
+def test_a_module_body_is_rendered_once_for_the_site_and_every_lms_standard(
     minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CYBERSAFE_JOBS", "1")  # in this process, so the renderings can be counted
-    rendered: list[tuple[str, str]] = []
-    module_html = views.ModuleView.html
+    rendered: list[tuple[str, str, str | None]] = []
+    module_body = views.ModuleView.body
 
-    def counted(view: views.ModuleView, *args: object, **kwargs: object) -> str:
-        rendered.append((view.module.id, view.lang))
-        return module_html(view, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(view: views.ModuleView, audience: str | None = None) -> str:
+        rendered.append((view.module.id, view.lang, audience))
+        return module_body(view, audience)
 
-    monkeypatch.setattr(views.ModuleView, "html", counted)
+    monkeypatch.setattr(views.ModuleView, "body", counted)
     result = load_course(minimal)
     assert result.course is not None
     out = tmp_path / "site"
     building.build(result.course, minimal, out, ["scorm12"])
     once = len(rendered)
-    assert once > 0
-    building.build(result.course, minimal, out, ["scorm2004", "cmi5"])
-    assert len(rendered) == once  # the other standards' packages reuse every body
+    assert once >= len(result.course.modules) * len(result.course.languages)
+    building.build(result.course, minimal, out)  # the other standards, the site and the handbook
+    assert len(rendered) == once  # every one of them reuses every body
+    assert len(set(rendered)) == len(rendered)
     packages = sorted((out / "packages").rglob("*.zip"))
     assert {p.parent.name for p in packages} == {"scorm12", "scorm2004", "cmi5"}
     for package in packages:  # and each page still names its own standard and place
@@ -223,3 +224,7 @@ def test_a_module_body_is_rendered_once_for_every_lms_standard(
             page = next(archive.read(n).decode() for n in archive.namelist() if n.endswith("/index.html"))
         assert f'data-cs-adapter="{package.parent.name}"' in page
         assert 'data-cs-place="' in page and f'-{package.parent.name}"' in page
+        assert "cs-module:" not in page and "cs-image:" not in page  # every link and image resolved
+    for page in (out / "en").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "cs-module:" not in text and "cs-image:" not in text

@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from html import escape
 from typing import Any
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_attribute
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
@@ -91,14 +93,18 @@ def _with_attr(token: Token, name: str, value: str) -> Token:
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     token = tokens[idx]
     linker: ModuleLinker | None = env.get("link_module")
-    target = module_link_target(str(token.attrGet("href") or ""))
+    href = str(token.attrGet("href") or "")
+    target = module_link_target(href)
+    if linker is DEFER and target:  # a mark for resolve(), with the link as written
+        env["deferred"] = True
+        return str(self.renderToken([_with_attr(token, "href", LINK_MARK + quote(href, safe=""))], 0, options, env))
     if linker and target:
-        href = linker(*target)
-        if href is None:  # the target does not show that module here: keep the words, drop the link
+        linked = linker(*target)
+        if linked is None:  # the target does not show that module here: keep the words, drop the link
             env["unlinked"] = True  # CommonMark links never nest, so the next link_close is this one's
             return ""
-        return str(self.renderToken([_with_attr(token, "href", href)], 0, options, env))
-    if url_scheme(str(token.attrGet("href") or "")) not in (None, *LINK_SCHEMES):  # checks refuse it first
+        return str(self.renderToken([_with_attr(token, "href", linked)], 0, options, env))
+    if url_scheme(href) not in (None, *LINK_SCHEMES):  # checks refuse it first
         env["unlinked"] = True
         return ""
     return str(self.renderToken(tokens, idx, options, env))
@@ -108,17 +114,55 @@ def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     """Images point at files of the repository; the target says where it put them."""
     token = tokens[idx]
     linker: ImageLinker | None = env.get("link_image")
-    if linker:
-        token = _with_attr(token, "src", linker(str(token.attrGet("src") or "")))
-    if url_scheme(str(token.attrGet("src") or "")) is not None:  # nothing is loaded from elsewhere (checks refuse it)
+    src = str(token.attrGet("src") or "")
+    if linker is DEFER_IMAGE:  # a mark for resolve(), with the source as written
+        placed = IMAGE_MARK + quote(src, safe="")
+    else:
+        placed = src = linker(src) if linker else src
+    if url_scheme(src) is not None:  # nothing is loaded from elsewhere (checks refuse it)
         return escape(token.content)
-    return str(self.image([token], 0, options, env))
+    return str(self.image([_with_attr(token, "src", placed)], 0, options, env))
 
 
 def _render_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
     if env.pop("unlinked", False):
         return ""
+    if env.pop("deferred", False):
+        return str(self.renderToken(tokens, idx, options, env)) + LINK_END
     return str(self.renderToken(tokens, idx, options, env))
+
+
+# A body rendered once for every target (see views.ModuleView.body) has marks where a target's
+# linkers would have written a link to a module or an image's source: ``resolve`` writes them.
+
+
+def _left_for_resolve(*_: str) -> str:
+    raise AssertionError("a deferred linker marks what it would link; it is never called")
+
+
+#: The linkers that leave each link to a module, and each image's source, for ``resolve``.
+DEFER: ModuleLinker = _left_for_resolve
+DEFER_IMAGE: ImageLinker = _left_for_resolve
+LINK_MARK, LINK_END, IMAGE_MARK = "cs-module:", "<!--/cs-module-->", "cs-image:"
+_DEFERRED = re.compile(
+    r'<a href="cs-module:([^"]*)"([^>]*)>(.*?)</a><!--/cs-module-->|(<img src=")cs-image:([^"]*)"', re.S
+)
+
+
+def resolve(html: str, link_module: ModuleLinker | None = None, link_image: ImageLinker | None = None) -> str:
+    """A body rendered with ``DEFER`` and ``DEFER_IMAGE``, as ``render`` would have written it with
+    these linkers."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(4) is not None:  # an image
+            src = unquote(match.group(5))
+            return f'{match.group(4)}{escape_attribute(link_image(src) if link_image else src)}"'
+        href, attributes, words = unquote(match.group(1)), match.group(2), match.group(3)
+        target = module_link_target(href)
+        linked = link_module(*target) if link_module and target else href
+        return words if linked is None else f'<a href="{escape_attribute(linked)}"{attributes}>{words}</a>'
+
+    return _DEFERRED.sub(one, html)
 
 
 def slug(title: str) -> str:

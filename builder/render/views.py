@@ -133,38 +133,32 @@ class ModuleView:
         ]
 
     def lesson_html(self, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
-        images = self.page.images
-        link_image = (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
-        return markdown.render(self.page.tokens, self.lang, self.course.resources, link_module, link_image)
+        return markdown.render(
+            self.page.tokens, self.lang, self.course.resources, link_module, self._image_linker(place_image)
+        )
 
-    def runtime_data(
-        self, adapter: str | None, place: str | None = "site", audience: str | None = None
-    ) -> dict[str, Any]:
-        """The page's data for the runtime; ``place`` keeps its browser storage apart (see storageKey).
-        Without ``adapter`` and ``place``, the page around the module names them (a package's)."""
-        data = {
+    def _image_linker(self, place_image: ImagePlacer | None) -> markdown.ImageLinker | None:
+        images = self.page.images
+        return (lambda src: place_image(images[src].path) if src in images else src) if place_image else None
+
+    def runtime_data(self, audience: str | None = None) -> dict[str, Any]:
+        """The module's data for the runtime. The page around the module names the LMS adapter and
+        where the browser keeps progress (a package's page does; the site's runtime defaults)."""
+        return {
             "course": self.course.id,
             "version": self.course.version,
             "module": self.module.id,
             "lang": languages.get(self.lang).tag,
-            "place": place,
-            "adapter": adapter,
             "quiz": quiz_data(self.module.quiz, self.lang) if self.module.quiz else None,
             "strings": runtime_strings(self.lang, audience),
         }
-        return {key: value for key, value in data.items() if value is not None or key == "quiz"}
 
-    def html(
-        self,
-        link_module: Linker | None = None,
-        adapter: str | None = "local",
-        place_image: ImagePlacer | None = None,
-        place: str | None = "site",
-        audience: str | None = None,
-    ) -> str:
-        """The module's page body: lesson, key messages, help box and quiz. For a children's or
-        parents' ``audience`` ("8-12", "13-17", "parents"), a gentle content note instead of the
-        professionals' gate, and headings in that audience's words."""
+    def body(self, audience: str | None = None) -> str:
+        """The module's page body: lesson, key messages, help box and quiz, the same for the site
+        and every package, so it is rendered once (see units.module_body); its links to other
+        modules and its images are left for ``resolve``. For a children's or parents' ``audience``
+        ("8-12", "13-17", "parents"), a gentle content note instead of the professionals' gate,
+        and headings in that audience's words."""
         from builder.render.kids import audience_strings  # kids renders templates through this module
 
         return render_template(
@@ -174,12 +168,24 @@ class ModuleView:
             view=self,
             page=self.page,
             quiz=self.module.quiz,
-            lesson=self.lesson_html(link_module, place_image),
+            lesson=markdown.render(
+                self.page.tokens, self.lang, self.course.resources, markdown.DEFER, markdown.DEFER_IMAGE
+            ),
             help=help_box(self.course, self.lang) if self.needs_help_box else (),
-            data=self.runtime_data(adapter, place, audience),
+            data=self.runtime_data(audience),
             text_lang=languages.get(self.page.lang).tag,
             kid=audience_strings(self.lang, audience) if audience else None,
         )
+
+    def resolve(self, body: str, link_module: Linker | None = None, place_image: ImagePlacer | None = None) -> str:
+        """A ``body`` with its links and images written as a target writes them."""
+        return markdown.resolve(body, link_module, self._image_linker(place_image))
+
+    def html(
+        self, link_module: Linker | None = None, place_image: ImagePlacer | None = None, audience: str | None = None
+    ) -> str:
+        """The body in ``audience``'s words, as a target with these linkers shows it."""
+        return self.resolve(self.body(audience), link_module, place_image)
 
 
 def module_view(course: Course, module_id: str, lang: str) -> ModuleView:

@@ -61,11 +61,12 @@ class CyberSafeConfig(base.Config):  # type: ignore[no-untyped-call]
 
 
 class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-call]
-    """Set ``course`` (and ``staging``) before building; when serving, ``reload`` (the loader, set by
+    """Set ``course`` (and ``staging`` and ``cache``) before building; when serving, ``reload`` (the loader, set by
     site.serve) gives the course again for every rebuild. The plugin itself never reads sources."""
 
     course: Course | None = None
     staging: Path | None = None
+    cache: Path | None = None  # the build's cache folder (see units.module_body)
     serving = False
     reload: Callable[[], LoadResult] | None = None
     index: SectionIndex  # the section's search index, page by page as they are written
@@ -93,7 +94,7 @@ class CyberSafePlugin(BasePlugin[CyberSafeConfig]):  # type: ignore[no-untyped-c
             self.course = result.course
         assert self.course is not None
         share_theme_work(config)
-        self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging)
+        self.site = SiteSection(self.course, self.config.language, self.config.section, self.staging, self.cache)
         config.nav = escaped_nav(self.site.nav())
         config.copyright = html.escape(self.site.copyright())
         config.extra["cs_not_found"] = self.site.not_found()

@@ -183,23 +183,7 @@ def package_files(course: Course, package: Package, standard: Standard, cache: P
             files[f"assets/{place_image(image.path)}"] = image.data
         place = f"{package.identifier}-{standard.name}"
         audience = _audience(course, package, sco.module_id)
-        # The module's body names neither the standard nor the package (the page around it does):
-        # one rendering serves every standard, and every package with the same modules.
-        key = units.digest(
-            units.course_key(course), units.module_key(view.module), package.lang, audience, sorted(in_package)
-        )
-        html = units.fragment(
-            cache,
-            key,
-            partial(
-                view.html,
-                link_module=partial(_link_within, in_package),
-                adapter=None,
-                place_image=_asset_image,
-                place=None,
-                audience=audience,
-            ),
-        )
+        html = view.resolve(units.module_body(cache, view, audience), partial(_link_within, in_package), _asset_image)
         if audience is not None:  # children's and parents' packages: the help control and the quick exit
             exit_href = course.help.exit_url if course.help and course.help.exit_url else f"../{NEUTRAL}"
             bar = safety_bar(course, package.lang, audience, exit_href, place)

@@ -36,7 +36,7 @@ from builder.render import csp, markdown
 from builder.render.i18n import translations
 from builder.render.kids import NEUTRAL_PAGE, audience_strings, neutral_page, safety_bar
 from builder.render.runtime_strings import runtime_strings
-from builder.render.views import facts_checked, module_view, path_modules, render_template
+from builder.render.views import ModuleView, facts_checked, module_view, path_modules, render_template
 from builder.targets import BuildContext, BuildError, Output, Target, register, units
 
 if TYPE_CHECKING:  # a type only: targets never call the loader
@@ -72,11 +72,14 @@ class SitePage:
 class SiteSection:
     """Everything one build shows: its pages, their HTML and the navigation."""
 
-    def __init__(self, course: Course, lang: str, section: str, staging: Path | None = None) -> None:
+    def __init__(
+        self, course: Course, lang: str, section: str, staging: Path | None = None, cache: Path | None = None
+    ) -> None:
         self.course = course
         self.lang = lang
         self.section = section
         self.staging = staging
+        self.cache = cache  # the build's cache folder: module bodies rendered once (see units.module_body)
         self.language = languages.get(lang)
         self.catalog = translations(lang)
         children = [p for p in course.paths if p.audience is Audience.CHILDREN]
@@ -169,9 +172,7 @@ class SiteSection:
             )
         for module_id in self.module_ids:
             view = module_view(course, module_id, self.lang)
-            html = partial(
-                view.html, self.link_module, "local", self.place_image, audience=self.audience(f"{module_id}.md")
-            )
+            html = partial(self.module_page, view, self.audience(f"{module_id}.md"))
             add(f"{module_id}.md", view.title, html, f"module '{module_id}'", view.page.pos)
             self.images.update({self.place_image(image.path): image.data for image in view.images().values()})
         if self.section == MAIN:
@@ -188,6 +189,9 @@ class SiteSection:
                 add(f"answer-key-{path.id}.md", title, partial(self.answer_key, path), f"path '{path.id}'", path.pos)
             add("downloads.md", self._("Downloads"), self.downloads, "the downloads page", course.pos)
         return pages
+
+    def module_page(self, view: ModuleView, audience: str | None) -> str:
+        return view.resolve(units.module_body(self.cache, view, audience), self.link_module, self.place_image)
 
     def output_name(self, src: str) -> str:
         """Where a page lands in the output folder, e.g. "th/kids/8-12/share-with-care.html"."""
@@ -414,7 +418,7 @@ def build(context: BuildContext) -> list[str]:
             if store.fresh(f"{lang}/{section}", keys[f"{lang}/{section}"], here / "index.html"):
                 here.rename(work / _work_name("kept", lang, section))
         todo = [job for job in jobs if not (work / _work_name("kept", *job)).exists()]
-        build_one = partial(_build_section, course, context.repo, staging, work)
+        build_one = partial(_build_section, course, context.repo, staging, context.cache, work)
         built = list(units.in_parallel(build_one, todo, "site sections"))  # all done before any is judged
         for (lang, section), warnings in zip(todo, built, strict=True):
             if warnings:
@@ -480,7 +484,9 @@ def _section_dir(staging: Path, lang: str, section: str) -> Path:
     return out if section == MAIN else out / section
 
 
-def _build_section(course: Course, repo: Path, staging: Path, work: Path, job: tuple[str, str]) -> list[str]:
+def _build_section(
+    course: Course, repo: Path, staging: Path, cache: Path | None, work: Path, job: tuple[str, str]
+) -> list[str]:
     """One mkdocs build into ``work/built-<lang>-<section>``; what mkdocs warned about."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -493,6 +499,7 @@ def _build_section(course: Course, repo: Path, staging: Path, work: Path, job: t
         plugin = config.plugins["cybersafe"]
         plugin.course = course  # type: ignore[attr-defined]
         plugin.staging = staging  # type: ignore[attr-defined]
+        plugin.cache = cache  # type: ignore[attr-defined]
         mkdocs_build(config)
     return list(warnings)
 

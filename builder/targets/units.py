@@ -27,12 +27,13 @@ import pickle
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.model import Course, Module
 from builder.progress import counted
+from builder.render.views import ModuleView
 
 BUILDER = Path(__file__).parent.parent
 CACHE_VERSION = "1"
@@ -167,6 +168,13 @@ def fragment(cache: Path | None, key: str, make: Callable[[], str]) -> str:
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
     return text
+
+
+def module_body(cache: Path | None, view: ModuleView, audience: str | None) -> str:
+    """A module's body in one language and voice (see ModuleView.body): rendered once per build,
+    and again only when what it is made from changes, for the site and every package."""
+    key = digest(course_key(view.course), module_key(view.module), view.lang, audience or "")
+    return fragment(cache, key, partial(view.body, audience))
 
 
 def prune_fragments(cache: Path, since: float) -> None:
