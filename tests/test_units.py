@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from zlib_ng import zlib_ng
 
 from builder import build as building
 from builder import progress
@@ -20,7 +21,7 @@ from builder.load import load_course
 from builder.render import i18n, views
 from builder.targets import units
 from builder.targets.output import folder_files, zip_timestamp
-from builder.targets.zipstream import folder_entries, write_entries, write_folder_zip, write_zip
+from builder.targets.zipstream import LEVEL, folder_entries, write_entries, write_folder_zip, write_zip
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -160,6 +161,7 @@ def test_a_streamed_folder_zip_is_the_zip_of_the_files_in_memory(tmp_path: Path)
 
 def test_our_zips_are_the_bytes_pythons_zipfile_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(zipfile, "zlib", zlib_ng)  # zipfile deflating as ours does, with zlib-ng
     files = {
         "assets/cybersafe.js": (Path(views.__file__).parent.parent / "runtime" / "cybersafe.js").read_bytes(),
         "empty.txt": b"",
@@ -171,13 +173,13 @@ def test_our_zips_are_the_bytes_pythons_zipfile_writes(tmp_path: Path, monkeypat
     for _ in range(2):  # the second time, the runtime's file comes from what the first compressed
         write_entries(ours, sorted(files.items()), stored=(".zip",))
         theirs = tmp_path / "theirs.zip"
-        with zipfile.ZipFile(theirs, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(theirs, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
             for name in sorted(files):
                 info = zipfile.ZipInfo(name, date_time=zip_timestamp())
                 info.compress_type = zipfile.ZIP_STORED if name.endswith(".zip") else zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 info.create_system = 3
-                archive.writestr(info, files[name])
+                archive.writestr(info, files[name], compresslevel=LEVEL)
         assert ours.read_bytes() == theirs.read_bytes()
     with zipfile.ZipFile(ours) as archive:
         assert archive.testzip() is None
