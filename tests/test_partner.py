@@ -23,6 +23,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     memo.disable()
     yield
     partner.disable()
+    memo.disable()
 
 
 def load(root: Path, in_two: bool) -> course_loader.LoadResult:
@@ -100,3 +101,28 @@ def test_a_copy_that_fails_leaves_the_reading_to_this_process(monkeypatch: pytes
     assert everything == len(parsed)  # this process read every page
     assert paired.course == alone.course
     assert paired.report.items == alone.report.items
+
+
+def test_what_an_earlier_command_kept_is_taken_from_disk_not_sent_across(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parsed = counting_pages(monkeypatch)
+    sent: list[int] = []
+    receive = partner.Partner.receive
+
+    def counted(pair: partner.Partner, turn: int, *args: object) -> object:
+        got = receive(pair, turn, *args)  # type: ignore[arg-type]
+        sent.extend([turn] if got is not None else [])
+        return got
+
+    monkeypatch.setattr(partner.Partner, "receive", counted)
+    memo.enable_disk(minimal)
+    first = load(minimal, in_two=True)
+    assert sent and parsed  # each process parsed its half; the copy sent its half across
+    sent.clear()
+    parsed.clear()
+    memo.enable_disk(minimal)
+    again = load(minimal, in_two=True)
+    assert (sent, parsed) == ([], [])  # unpickled from disk here, rather than parsed and sent
+    assert again.course == first.course and again.report.items == first.report.items

@@ -176,9 +176,17 @@ def remembered(
         turn, here = pair.take_turn()
         if pair.copy:
             if here:
-                own = Report()
-                result = _remembered(path, key, own, read, current)
-                pair.send(turn, path, key, result, own)
+                own, parsed = Report(), []
+
+                def parse(into: Report) -> T | None:
+                    parsed.append(path)
+                    return read(into)
+
+                result = _remembered(path, key, own, parse, current)
+                if parsed:
+                    pair.send(turn, path, key, result, own)
+                else:  # kept from an earlier command: the loading process takes it from disk itself
+                    pair.skip(turn)
             return None  # what the copy gathers goes nowhere: it only reads for the other
         if not here and (sent := pair.receive(turn, path, key)) is not None:
             result, own = sent
