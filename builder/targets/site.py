@@ -418,6 +418,8 @@ def build(context: BuildContext) -> list[str]:
             if store.fresh(f"{lang}/{section}", keys[f"{lang}/{section}"], here / "index.html"):
                 here.rename(work / _work_name("kept", lang, section))
         todo = [job for job in jobs if not (work / _work_name("kept", *job)).exists()]
+        # the main sections first: they are the longest, and the short ones then fill in evenly
+        todo.sort(key=lambda job: _depth(job[1]))
         build_one = partial(_build_section, course, context.repo, staging, context.cache, work)
         built = list(units.in_parallel(build_one, todo, "site sections"))  # all done before any is judged
         for (lang, section), warnings in zip(todo, built, strict=True):
