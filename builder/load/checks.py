@@ -179,18 +179,23 @@ def _inline_lines(token_line: int, children: list) -> Iterator[tuple[int, object
             line += 1
 
 
+_CHECKED_INLINE = frozenset({"html_inline", "resource", "text", "link_open", "image"})
+
+
 def _check_markdown(course: Course, page: Page, report: Report) -> None:
     file_dir = course.root / Path(page.pos.file).parent
     for token in page.tokens:
+        if token.type not in ("inline", "html_block"):
+            continue
         block_line = page.body_line + (token.map[0] if token.map else 0)
-        at = Pos(page.pos.file, block_line, 1)
         if token.type == "html_block":
-            _check_html(course, file_dir, token.content, at, report)
-        if token.type != "inline":
+            _check_html(course, file_dir, token.content, Pos(page.pos.file, block_line, 1), report)
             continue
         for line, child in _inline_lines(block_line, token.children or []):
-            here = Pos(page.pos.file, line, 1)
             kind = child.type  # type: ignore[attr-defined]
+            if kind not in _CHECKED_INLINE or (kind == "text" and ":" not in child.content):  # type: ignore[attr-defined]
+                continue  # every directive starts with ':'; most text has none
+            here = Pos(page.pos.file, line, 1)  # made only for what is checked: most children are not
             if kind == "html_inline":
                 _check_html(course, file_dir, child.content, here, report)  # type: ignore[attr-defined]
             elif kind == "resource":

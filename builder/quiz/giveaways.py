@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from builder.diagnostics import Code, Report
@@ -46,9 +47,13 @@ VERDICTS = {
 _VERDICT_RES = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in VERDICTS.items()}
 
 
+@cache
 def length(text: str) -> int:
     """User-perceived characters: code points without combining marks and format characters
-    (close to extended grapheme clusters for the scripts we use, with the standard library)."""
+    (close to extended grapheme clusters for the scripts we use, with the standard library).
+    Each option is measured against every other: remembered."""
+    if text.isascii():  # no ASCII character is a mark or a format character
+        return len(text)
     return sum(
         1 for ch in unicodedata.normalize("NFC", text) if unicodedata.category(ch) not in ("Mn", "Me", "Mc", "Cf")
     )
