@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import unicodedata
 from array import array
@@ -136,13 +137,12 @@ def cut(text: str, rules: list[list[Rule]], start: int, positions: dict[str, lis
     ``builder/runtime/search.js`` cuts queries with the same rule; keep the two in step."""
     terms = _terms(rules)
     pos = start
-    for match in UNITS.finditer(clean(text)):
-        thai, word = match.groups()
+    for thai, word in UNITS.findall(clean(text)):
         if thai:
             if len(thai) == 1:
                 positions[thai].append(pos)
-            for i in range(len(thai) - 1):
-                positions[thai[i : i + 2]].append(pos + i)
+            for at, pair in enumerate(map(operator.add, thai, thai[1:]), pos):  # overlapping pairs
+                positions[pair].append(at)
             pos += len(thai) + 1
         else:
             term = terms.get(word)
@@ -234,7 +234,8 @@ class SectionIndex:
             if flat is None:
                 flat = self.postings[term] = array("i")
             flat.extend((number, len(positions), positions[0]))
-            flat.extend([b - a for a, b in zip(positions, positions[1:], strict=False)])
+            if len(positions) > 1:  # most terms are on a page once
+                flat.extend(map(operator.sub, positions[1:], positions))
 
     def files(self) -> Iterator[tuple[str, str]]:
         """(file name, text) of the manifest and each shard, one at a time; deterministic."""
@@ -242,7 +243,7 @@ class SectionIndex:
             doc, terms = self.waiting.pop(number)
             self._append(len(self.docs), terms)
             self.docs.append(doc)
-        total = sum(len(term) + len(json.dumps(flat.tolist())) for term, flat in self.postings.items())
+        total = sum(len(term) + len(repr(flat.tolist())) for term, flat in self.postings.items())  # as JSON
         count = max(1, math.ceil(total / SHARD_TARGET))
         manifest = {"lang": self.lang, "shards": count, "docs": self.docs, "stem": self.rules}
         yield "manifest.js", f"CyberSafeSearch.manifest({_json(manifest)});\n"
