@@ -126,3 +126,21 @@ def test_what_an_earlier_command_kept_is_taken_from_disk_not_sent_across(
     again = load(minimal, in_two=True)
     assert (sent, parsed) == ([], [])  # unpickled from disk here, rather than parsed and sent
     assert again.course == first.course and again.report.items == first.report.items
+
+
+def test_with_another_thread_running_the_course_is_read_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    parsed = counting_pages(monkeypatch)
+    load(REPO, in_two=False)
+    everything = len(parsed)
+    parsed.clear()
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # as a preview's server would be
+    server.start()
+    try:
+        load(REPO, in_two=True)
+    finally:
+        stop.set()
+        server.join()
+    assert len(parsed) == everything  # no copy was forked: a lock held there would never be let go

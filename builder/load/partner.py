@@ -121,7 +121,9 @@ def reading_in_two() -> Iterator[None]:
     """Run the body (the reading of a course's files) in this process and in a forked copy of it,
     each reading every other file (see the module's notes). The copy ends with the body."""
     global _partner
-    if not _wanted or _partner is not None or not hasattr(os, "fork") or _cores() < 2:
+    # Forking copies only the calling thread: with others running (a preview's server), a lock
+    # one of them holds would never be released in the copy. There, and on one core, read alone.
+    if not _wanted or _partner is not None or not hasattr(os, "fork") or threading.active_count() > 1 or _cores() < 2:
         yield
         return
     readable, writable = os.pipe()
