@@ -15,7 +15,7 @@ from pathlib import Path
 from builder.diagnostics import Code, Report
 from builder.model import Course
 from builder.noop import cache_folder
-from builder.render import thai
+from builder.render import thai, views
 from builder.targets import BuildContext, Output, in_build_order, registered
 from builder.targets.output import disk_error, locked, prepare_output, staged
 from builder.targets.units import key_rotation, prune_fragments, workers
@@ -40,6 +40,18 @@ def check(course: Course, report: Report, targets: Sequence[str] | None = None) 
                 f"{other.what} would be written to '{name}', where {first.what} ({first.pos}) goes",
                 other.pos,
             )
+
+
+def warm_up(repo: Path, targets: Sequence[str] | None = None) -> None:
+    """What each worker of a build would otherwise do first, for itself: load the Thai dictionary,
+    compile our templates and the targets' own (the theme's). Done once, while the course is
+    read (see load.partner), it is shared by every worker forked afterwards."""
+    if (repo / "curriculum" / "th").is_dir():
+        thai.prepare()
+    views.compile_templates()
+    for target in in_build_order(targets):
+        if target.warm_up is not None:
+            target.warm_up(repo)
 
 
 def build(course: Course, repo: Path, out: Path, targets: Sequence[str] | None = None) -> list[str]:

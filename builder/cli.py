@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,7 +108,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         root = args.root.resolve()
         return site.serve(lambda: load_course(root), root, args.lang, args.section, args.addr)
     memo.enable_disk(args.root)  # check and build keep what they parsed, file by file (see memo)
-    partner.enable()  # and read the files in two processes, where there are two cores
+    # and read the files in two processes, where there are two cores; a build warms up meanwhile
+    partner.enable(partial(building.warm_up, args.root.resolve(), args.target) if args.command == "build" else None)
     result = load_course(args.root)
     if result.course is not None and result.ok and args.command in ("check", "build"):
         # what the targets would refuse, once the content is whole

@@ -144,3 +144,25 @@ def test_with_another_thread_running_the_course_is_read_alone(monkeypatch: pytes
         stop.set()
         server.join()
     assert len(parsed) == everything  # no copy was forked: a lock held there would never be let go
+
+
+def test_the_loading_process_does_its_other_work_while_the_copy_reads_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    parsed = counting_pages(monkeypatch)
+    alone = load(REPO, in_two=False)
+    everything = len(parsed)
+    parsed.clear()
+    done_in: list[int] = []
+
+    def meanwhile() -> None:
+        time.sleep(0.5)  # long enough for the copy to read many pages alone
+        done_in.append(os.getpid())
+
+    partner.enable(meanwhile)
+    paired = load_course(REPO)
+    assert done_in == [os.getpid()]  # once, here
+    assert 0 < len(parsed) < everything // 2  # this process read fewer: the copy started alone
+    assert paired.course == alone.course and paired.report.items == alone.report.items

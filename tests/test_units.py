@@ -230,3 +230,27 @@ def test_a_module_body_is_rendered_once_for_the_site_and_every_lms_standard(
     for page in (out / "en").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "cs-module:" not in text and "cs-image:" not in text
+
+
+def test_the_warm_up_leaves_the_workers_little_to_compile(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.targets import mkdocs_plugin
+
+    monkeypatch.setenv("CYBERSAFE_JOBS", "1")  # built here, as a worker forked after the warm-up would
+    result = load_course(minimal)
+    assert result.course is not None
+
+    def theme_compiles(warm: bool) -> int:
+        mkdocs_plugin._THEME_COMPILED.codes.clear()
+        views._COMPILED.codes.clear()
+        views.environment.cache_clear()  # nor templates its environments hold
+        if warm:
+            building.warm_up(minimal)
+        before = len(mkdocs_plugin._THEME_COMPILED.codes) + len(views._COMPILED.codes)
+        building.build(result.course, minimal, tmp_path / f"site-{warm}", ["site"])  # type: ignore[arg-type]
+        return len(mkdocs_plugin._THEME_COMPILED.codes) + len(views._COMPILED.codes) - before
+
+    cold, warmed = theme_compiles(False), theme_compiles(True)
+    assert cold > 40  # the theme's and our templates, compiled by the build itself
+    assert warmed < cold / 4  # only those named at render time (the page's language, icons)

@@ -55,6 +55,15 @@ def environment(lang: str, audience: str | None = None) -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every template now, once for every language and voice (see CompiledTemplates):
+    before the build's workers are forked, which would each compile them for themselves."""
+    env = environment("en")
+    for name in env.list_templates(extensions=["html", "xml"]):
+        if not name.startswith("material/"):  # the theme's overrides, compiled with the theme's
+            env.get_template(name)
+
+
 def render_template(lang: str, name: str, voice: str | None = None, **context: Any) -> str:
     """A template rendered in ``lang``, in the ``voice`` of an audience ("8-12", "13-17",
     "parents"; see voices.py) or the plain one; HTML gets Thai typography (see builder.render.thai)."""

@@ -62,6 +62,7 @@ class Target:
     provides: tuple[str, ...] = ()  # what later targets may read from staging, e.g. "packages"
     needs: tuple[str, ...] = ()  # run after every selected target that provides one of these ("*": after all)
     always: bool = False  # built whenever anything is built (the site zip packs the whole output)
+    warm_up: Callable[[Path], None] | None = None  # given the repository: work its workers share (see build.warm_up)
 
 
 _REGISTRY: dict[str, Target] = {}

@@ -10,6 +10,7 @@ should touch this module and site.py only.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -223,6 +224,35 @@ def share_theme_work(config: MkDocsConfig) -> None:
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
+
+
+#: The theme's templates that a section renders, whatever its pages: the others they include or
+#: extend are found from these.
+THEME_ROOTS = ("main.html", "404.html", "sitemap.xml")
+
+
+#: A template named in another's extends, include, import or from tag (a name made at render
+#: time is not found: that template is compiled when it is first rendered).
+_REFERENCED = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+def compile_theme(config: MkDocsConfig) -> None:
+    """Compile the theme's templates that every section renders, and those they name, into this
+    process's shared cache (see share_theme_work)."""
+    share_theme_work(config)
+    env = config.theme.get_env()
+    waiting, seen = list(THEME_ROOTS), set(THEME_ROOTS)
+    while waiting:
+        name = waiting.pop()
+        try:
+            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+            env.get_template(name)  # compiled once, kept in _THEME_COMPILED
+        except jinja2.TemplateError:
+            continue  # the section build reports it, where it is used
+        for found in _REFERENCED.findall(source):
+            if found not in seen and found.endswith((".html", ".xml")):
+                seen.add(found)
+                waiting.append(found)
 
 
 def escaped_nav(nav: Any) -> Any:

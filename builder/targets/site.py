@@ -365,7 +365,7 @@ def base_config(repo: Path) -> Path:
     return own if own.exists() else PROJECT_CONFIG
 
 
-def section_config(repo: Path, course: Course, lang: str, section: str, site_dir: Path, work: Path) -> Path:
+def section_config(repo: Path, course: Course | None, lang: str, section: str, site_dir: Path, work: Path) -> Path:
     """Write the mkdocs configuration of one build: the shared mkdocs.yml plus this build's values."""
     language = languages.get(lang)
     name = section.replace("/", "-")
@@ -373,7 +373,7 @@ def section_config(repo: Path, course: Course, lang: str, section: str, site_dir
     docs.mkdir(parents=True, exist_ok=True)
     config = {
         "INHERIT": str(base_config(repo)),
-        "site_name": html.escape(course.title.get(lang)),  # Material prints it unescaped
+        "site_name": html.escape(course.title.get(lang) if course else lang),  # Material prints it unescaped
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language.tag, "custom_dir": str(THEME_OVERRIDES)},
@@ -532,6 +532,23 @@ def mkdocs_warnings() -> Iterator[list[str]]:
             logger.propagate = True
 
 
+def compile_theme(repo: Path) -> None:
+    """Compile the theme's templates that every section renders (see mkdocs_plugin.compile_theme),
+    before the workers are forked: each would compile them for itself."""
+    from mkdocs.config import load_config
+
+    from builder.targets import mkdocs_plugin
+    from builder.targets.output import OutputError
+
+    with tempfile.TemporaryDirectory(prefix="cybersafe-theme-") as tmp:
+        work = Path(tmp)
+        try:
+            config = _load_config(load_config, section_config(repo, None, "en", MAIN, work / "site", work))
+        except OutputError:
+            return  # a malformed mkdocs.yml: the build reports it where it stops
+        mkdocs_plugin.compile_theme(config)
+
+
 TARGET = register(
     Target(
         name=NAME,
@@ -540,6 +557,7 @@ TARGET = register(
         outputs=outputs,
         needs=("packages",),  # the downloads page lists the packages built before it
         provides=("site",),
+        warm_up=compile_theme,
     )
 )
 
