@@ -147,7 +147,7 @@ def reading_in_two() -> Iterator[None]:
     global _partner
     # Forking copies only the calling thread: with others running (a preview's server), a lock
     # one of them holds would never be released in the copy. There, and on one core, read alone.
-    if not _wanted or _partner is not None or not hasattr(os, "fork") or threading.active_count() > 1 or _cores() < 2:
+    if not _wanted or _partner is not None or not hasattr(os, "fork") or _other_threads() or _cores() < 2:
         if _wanted and _meanwhile is not None:
             _meanwhile()
         yield
@@ -176,6 +176,10 @@ def reading_in_two() -> Iterator[None]:
     finally:
         _partner = None
         os.waitpid(pid, 0)
+
+
+def _other_threads() -> bool:
+    return threading.active_count() > 1
 
 
 def _cores() -> int:
