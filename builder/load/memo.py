@@ -169,8 +169,8 @@ def remembered(
     or if ``current(result)`` says that what else it read (a page's images) has changed;
     whatever ``read`` reports goes to ``report``.
 
-    While a course is read in two processes (see partner.py), every other call is read by the
-    other process."""
+    While a course is read in two processes (see partner.py), the other process reads a share of
+    the calls and sends back what it read."""
     pair = partner.current()
     if pair is not None:
         turn, here = pair.take_turn()
