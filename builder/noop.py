@@ -2,18 +2,20 @@
 the same output, and that output is as the build left it, there is nothing to do.
 
 ``cybersafe build`` asks ``replay`` first, before it imports mkdocs or reads the course. The last
-successful build recorded a manifest (beside the output, in its cache folder): the stats (size,
-modification and change times, inode) of every input, that is every file of ``curriculum/`` and
-``quizzes/``, the repository's top-level files (``mkdocs.yml``...), every file of the builder
-itself (code, templates, runtime, catalogs), the folders the libraries are installed in, and of
-every file of the output; plus the command line, ``SOURCE_DATE_EPOCH`` and the Python that ran
-it, and what the build printed. If all of it is the same, ``replay`` prints the same and the
-build is done. Any difference (a file added, removed, touched or changed, another target list,
-another Python, a library installed) falls through to the full build, which then records anew.
+successful build recorded a manifest (beside the output, in its cache folder): every input, that
+is every file of ``curriculum/`` and ``quizzes/``, the repository's top-level files
+(``mkdocs.yml``...) and every file of the builder itself (code, templates, runtime, catalogs),
+with its content's hash; the folders the libraries are installed in; every file of the output,
+by its stats (size, modification and change times, inode); plus the command line,
+``SOURCE_DATE_EPOCH`` and the Python that ran it, and what the build printed. If all of it is
+the same, ``replay`` prints the same and the build is done. Any difference (a file added,
+removed or changed, another target list, another Python, a library installed) falls through to
+the full build, which then records anew.
 
-An input modified within ``RACY_NS`` of the recording also carries its content's hash, checked
-as well: an edit inside one tick of the file system's clock, keeping the size, is not missed.
-The module imports only the standard library, so the answer comes in milliseconds.
+Inputs are compared by content, so a file saved again unchanged (an editor, a checkout) is no
+change; hashing them costs milliseconds. The hashes are taken before the build reads anything:
+an edit made while it runs is a difference the next time. The module imports only the standard
+library, so the answer comes in milliseconds.
 """
 
 from __future__ import annotations
@@ -24,13 +26,11 @@ import hashlib
 import json
 import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = "noop.json"
-VERSION = "1"
-RACY_NS = 2_000_000_000
+VERSION = "2"
 BUILDER = Path(__file__).parent
 #: Folders of the repository whose files the loader reads (with its top-level files).
 INPUT_FOLDERS = ("curriculum", "quizzes")
@@ -52,11 +52,11 @@ class Snapshot:
     inputs: Stats
 
 
-def _stat(path: str, entry_stat: os.stat_result, racy_after: int | None) -> list[object]:
-    found: list[object] = [entry_stat.st_size, entry_stat.st_mtime_ns, entry_stat.st_ctime_ns, entry_stat.st_ino]
-    if racy_after is not None and max(entry_stat.st_mtime_ns, entry_stat.st_ctime_ns) >= racy_after:
-        found.append(_hash(path))
-    return found
+def _stat(path: str, entry_stat: os.stat_result, by_content: bool) -> list[object]:
+    """An input file by its content ("#" and its hash); any other entry by its stats."""
+    if by_content:
+        return ["#", _hash(path)]
+    return [entry_stat.st_size, entry_stat.st_mtime_ns, entry_stat.st_ctime_ns, entry_stat.st_ino]
 
 
 def _hash(path: str) -> str:
@@ -70,7 +70,7 @@ def _hash(path: str) -> str:
     return hasher.hexdigest()
 
 
-def _walk(folder: Path, prefix: str, found: Stats, racy_after: int | None, seen: set[str] | None = None) -> None:
+def _walk(folder: Path, prefix: str, found: Stats, by_content: bool, seen: set[str] | None = None) -> None:
     """Every file under ``folder`` by name, following links (recorded too) into each real folder
     once, so a link loop costs nothing."""
     seen = set() if seen is None else seen
@@ -91,16 +91,15 @@ def _walk(folder: Path, prefix: str, found: Stats, racy_after: int | None, seen:
                 found[f"{name}@"] = [os.readlink(entry.path)]
             if entry.is_dir():
                 if entry.name != "__pycache__":
-                    _walk(Path(entry.path), f"{name}/", found, racy_after, seen)
+                    _walk(Path(entry.path), f"{name}/", found, by_content, seen)
             else:
-                found[name] = _stat(entry.path, os.stat(entry.path), racy_after)
+                found[name] = _stat(entry.path, os.stat(entry.path), by_content)
         except OSError:
             found[name] = ["gone"]
 
 
 def take(root: Path, out: Path, command: dict[str, object]) -> Snapshot:
     """The stats of every input of a build of ``root`` into ``out``, taken before it reads any."""
-    racy_after = time.time_ns() - RACY_NS
     inputs: Stats = {}
     try:
         top = sorted(os.scandir(root), key=lambda e: e.name)
@@ -108,16 +107,17 @@ def take(root: Path, out: Path, command: dict[str, object]) -> Snapshot:
         top = []
     for entry in top:
         if entry.is_file():
-            inputs[f"root/{entry.name}"] = _stat(entry.path, os.stat(entry.path), racy_after)
+            inputs[f"root/{entry.name}"] = _stat(entry.path, os.stat(entry.path), True)
     for name in INPUT_FOLDERS:
-        _walk(root / name, f"root/{name}/", inputs, racy_after)
-    _walk(BUILDER, "builder/", inputs, racy_after)
-    if (BUILDER.parent / "mkdocs.yml").is_file():  # the project's mkdocs.yml, used when the course has none
-        inputs["builder/../mkdocs.yml"] = _stat("", os.stat(BUILDER.parent / "mkdocs.yml"), None)
+        _walk(root / name, f"root/{name}/", inputs, True)
+    _walk(BUILDER, "builder/", inputs, True)
+    project_config = BUILDER.parent / "mkdocs.yml"  # the project's, used when the course has none
+    if project_config.is_file():
+        inputs["builder/../mkdocs.yml"] = _stat(str(project_config), os.stat(project_config), True)
     for folder in sys.path:  # a library installed, removed or upgraded changes its folder's entries
         if folder.endswith(("site-packages", "dist-packages")):
             try:
-                inputs[f"sys.path/{folder}"] = _stat("", os.stat(folder), None)
+                inputs[f"sys.path/{folder}"] = _stat("", os.stat(folder), False)
             except OSError:
                 continue
     full = {
@@ -134,31 +134,8 @@ def take(root: Path, out: Path, command: dict[str, object]) -> Snapshot:
 
 def _output_stats(out: Path) -> Stats:
     found: Stats = {}
-    _walk(out, "", found, None)
+    _walk(out, "", found, False)
     return found
-
-
-def _matches(recorded: Stats, now: Stats, root: Path | None = None) -> bool:
-    """Whether the stats are the same; an entry recorded with a hash (see RACY_NS) must have the
-    same content too."""
-    if recorded.keys() != now.keys():
-        return False
-    for name, then in recorded.items():
-        current = now[name]
-        if current[:4] != then[:4]:
-            return False
-        if len(then) > 4 and root is not None:
-            if len(current) <= 4:  # no longer recent: hash it now
-                current = [*current, _hash(str(_input_path(name, root)))]
-            if current[4] != then[4]:
-                return False
-    return True
-
-
-def _input_path(name: str, root: Path) -> Path:
-    if name.startswith("root/"):
-        return root / name.removeprefix("root/")
-    return BUILDER / name.removeprefix("builder/")
 
 
 def _unsettled(out: Path) -> bool:
@@ -185,10 +162,9 @@ def replay(snapshot: Snapshot, out: Path) -> bool:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # no build is writing there
         except OSError:
             return False
-        root = Path(str(snapshot.command["root"]))
-        if _unsettled(out) or not _matches(recorded.get("inputs", {}), snapshot.inputs, root):
+        if _unsettled(out) or recorded.get("inputs") != snapshot.inputs:
             return False
-        if not _matches(recorded.get("outputs", {}), _output_stats(out)):
+        if recorded.get("outputs") != _output_stats(out):
             return False
     finally:
         os.close(fd)

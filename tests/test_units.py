@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,6 +129,23 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_falls_throug
     again = cli_build(minimal, out)
     assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
     assert out.stat().st_ino == swapped_in and tree(out) == built
+
+    page = minimal / "curriculum" / "en" / "first-steps.md"
+    text = page.read_bytes()
+    page.write_bytes(text)  # saved again, unchanged: new times, the same content
+    os.utime(page, ns=(time.time_ns() + 5_000_000_000,) * 2)
+    resaved = cli_build(minimal, out)
+    assert (resaved.returncode, resaved.stdout) == (0, first.stdout)
+    assert out.stat().st_ino == swapped_in  # nothing was built
+    stat = page.stat()
+    page.write_bytes(text.replace(b"a", b"e", 1))  # one letter changed: same size, same times
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert cli_build(minimal, out).returncode == 0
+    assert out.stat().st_ino != swapped_in  # built
+    page.write_bytes(text)
+    assert cli_build(minimal, out).returncode == 0
+    assert tree(out) == built
+    swapped_in = out.stat().st_ino
 
     extra = minimal / "curriculum" / "en" / "images" / "unused.txt"  # a file added, that no page uses
     extra.parent.mkdir(parents=True, exist_ok=True)
