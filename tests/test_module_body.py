@@ -81,4 +81,4 @@ def test_a_whole_typeset_body_resolves_as_it_renders(course: Course) -> None:
                 text_lang=languages.get(view.page.lang).tag,
                 kid=audience_strings("th", audience) if audience else None,
             )
-            assert view.html(link_module, place_image, audience) == direct, module_id
+            assert view.resolve(view.body(audience), link_module, place_image) == direct, module_id

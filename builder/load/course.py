@@ -75,7 +75,7 @@ def load_course(root: Path) -> LoadResult:
         if not lexists(resources_path) or _inside(resources_path, root, tree, report)
         else {}
     )
-    with partner.reading_in_two():  # on two cores, a copy of this process reads every other file
+    with partner.reading_in_two():  # on two cores, a copy of this process reads a share of the files
         modules = _modules(root, tree, course_languages, resources, report)
         guides = _guides(root, tree, course_languages, report, resources)
     memo.forget_unused()  # every module, quiz and guide has been read

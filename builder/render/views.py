@@ -190,12 +190,6 @@ class ModuleView:
         """A ``body`` with its links and images written as a target writes them."""
         return markdown.resolve(body, link_module, self._image_linker(place_image))
 
-    def html(
-        self, link_module: Linker | None = None, place_image: ImagePlacer | None = None, audience: str | None = None
-    ) -> str:
-        """The body in ``audience``'s words, as a target with these linkers shows it."""
-        return self.resolve(self.body(audience), link_module, place_image)
-
 
 def module_view(course: Course, module_id: str, lang: str) -> ModuleView:
     module = course.modules[module_id]
